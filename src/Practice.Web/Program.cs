@@ -1,26 +1,96 @@
-var builder = WebApplication.CreateBuilder(args);
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Practice.Data;
+using Practice.Web.Infrastructure;
 
-// Add services to the container.
-builder.Services.AddRazorPages();
+PracticeCommandLine commandLine;
+try
+{
+    commandLine = PracticeCommandLine.Parse(args);
+}
+catch (CommandLineException e)
+{
+    Console.Error.WriteLine($"Practice: {e.Message}");
+    Console.Error.WriteLine(PracticeCommandLine.Usage);
+    return 2;
+}
+
+if (commandLine.Verb == "healthcheck")
+{
+    return await HealthCheckCommand.RunAsync(commandLine.HostArgs[0]);
+}
+
+var builder = WebApplication.CreateBuilder(commandLine.HostArgs);
+if (Environment.GetEnvironmentVariable("PRACTICE_URLS") is { Length: > 0 } urls)
+{
+    builder.WebHost.UseUrls(urls);
+}
+
+string connectionString;
+try
+{
+    connectionString = Database.ConnectionString(builder.Configuration);
+    await Database.EnsureReachableAsync(connectionString, CancellationToken.None);
+}
+catch (StartupException e)
+{
+    Console.Error.WriteLine($"Practice: {e.Message}");
+    return 1;
+}
+
+builder.Services.AddDbContext<PracticeDbContext>(o => o.UseNpgsql(connectionString));
+// Keys in the database, so any web replica can read another's antiforgery tokens and cookies.
+builder.Services.AddDataProtection().SetApplicationName("Practice").PersistKeysToDbContext<PracticeDbContext>();
+var runsJobs = commandLine.Role is ProcessRole.All or ProcessRole.Worker;
+builder.Services.AddPracticeJobs(builder.Configuration, connectionString, runServer: runsJobs && commandLine.Verb == "serve");
+if (commandLine.Role != ProcessRole.Worker)
+{
+    builder.Services.AddRazorPages(options => options.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
+}
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
+if (commandLine.Verb == "migrate" || commandLine.Migrate || app.Configuration.GetValue<bool>("Practice:MigrateOnStart"))
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    var db = scope.ServiceProvider.GetRequiredService<PracticeDbContext>();
+    await db.Database.MigrateAsync();
+    app.Logger.LogInformation("Database {Database} is migrated", Database.Describe(connectionString));
+    if (commandLine.Verb == "migrate")
+    {
+        Console.WriteLine($"Practice: migrations applied to {Database.Describe(connectionString)}");
+        return 0;
+    }
+}
+
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
+}
+app.UseStatusCodePagesWithReExecute("/Error/{0}");
+app.UseStaticFiles();
+app.UseRouting();
+app.MapHealth();
+
+if (commandLine.Role != ProcessRole.Worker)
+{
+    app.UseAntiforgery();
+    app.MapJobsDashboard();
+    app.MapRazorPages();
 }
 
-app.UseHttpsRedirection();
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var role = commandLine.Role.ToString().ToLowerInvariant();
+    foreach (var address in app.Urls)
+    {
+        Console.WriteLine($"Practice ({role}) is serving on {address}");
+    }
+});
 
-app.UseRouting();
+await app.RunAsync();
+return 0;
 
-app.UseAuthorization();
-
-app.MapStaticAssets();
-app.MapRazorPages()
-   .WithStaticAssets();
-
-app.Run();
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

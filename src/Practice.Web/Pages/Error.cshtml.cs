@@ -4,17 +4,33 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Practice.Web.Pages;
 
+/// <summary>The friendly page for 404s, 400s and unhandled errors; never a stack trace.</summary>
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 [IgnoreAntiforgeryToken]
-public class ErrorModel : PageModel
+public sealed class ErrorModel : PageModel
 {
-    public string? RequestId { get; set; }
+    public string Title { get; private set; } = "Something went wrong";
+    public string Message { get; private set; } = "The error has been logged. Please try again.";
+    public string? RequestId { get; private set; }
 
-    public bool ShowRequestId => !string.IsNullOrEmpty(RequestId);
+    public void OnGet(int? code) => Describe(code);
 
-    public void OnGet()
+    public void OnPost(int? code) => Describe(code);
+
+    private void Describe(int? code)
     {
-        RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        var status = code ?? StatusCodes.Status500InternalServerError;
+        Response.StatusCode = status;
+        (Title, Message) = status switch
+        {
+            404 => ("Page not found", "There is nothing at this address. It may have moved, or the link may be mistyped."),
+            400 => ("That request could not be understood", "Something in it was missing or malformed. Go back and try again."),
+            403 => ("Not allowed", "You do not have access to this page."),
+            _ => ("Something went wrong", "The error has been logged. Please try again."),
+        };
+        if (status >= 500)
+        {
+            RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        }
     }
 }
-

@@ -1,0 +1,72 @@
+using Microsoft.Playwright;
+using Practice.Testing;
+
+namespace Practice.E2E.Tests;
+
+/// <summary>The app on a real loopback Kestrel port, and Debian's Chromium driven by Playwright.</summary>
+public sealed class BrowserFixture() : PracticeAppFactory("practice_test_e2e", kestrel: true), IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string ArtifactsDirectory { get; } = FindArtifacts();
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        await InitializeAsync();
+        var executable = Environment.GetEnvironmentVariable("PRACTICE_CHROMIUM") is { Length: > 0 } path
+            ? path
+            : "/usr/lib/chromium/chromium";
+        _playwright = await Playwright.CreateAsync();
+        // Playwright cannot download its own browser here: always launch the system one.
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args = ["--disable-gpu", "--disable-quic", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await DisposeAsync();
+    }
+
+    /// <summary>A fresh page that records console errors and failed requests, so tests can assert there were none.</summary>
+    public async Task<(IPage Page, List<string> Problems)> NewPageAsync()
+    {
+        var page = await Browser.NewPageAsync(new() { BaseURL = ServerAddress.ToString() });
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                problems.Add($"console: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => problems.Add($"page error: {error}");
+        page.RequestFailed += (_, request) => problems.Add($"request failed: {request.Url}");
+        return (page, problems);
+    }
+
+    private static string FindArtifacts()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Practice.sln")))
+        {
+            dir = dir.Parent;
+        }
+        var artifacts = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "artifacts", "screenshots");
+        Directory.CreateDirectory(artifacts);
+        return artifacts;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

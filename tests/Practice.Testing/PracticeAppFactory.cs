@@ -1,0 +1,64 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace Practice.Testing;
+
+/// <summary>
+/// The real app (its own Program, nothing re-implemented) on a real test Postgres. With
+/// <see cref="UseRealKestrel"/> it listens on a loopback port for Chromium.
+/// </summary>
+public class PracticeAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _databaseName;
+    private readonly bool _kestrel;
+
+    protected PracticeAppFactory(string databaseName, bool kestrel)
+    {
+        _databaseName = databaseName;
+        _kestrel = kestrel;
+    }
+
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The server's address when running on Kestrel, e.g. http://127.0.0.1:41234.</summary>
+    public Uri ServerAddress { get; private set; } = new("http://localhost");
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabase.CreateAsync(_databaseName);
+        if (_kestrel)
+        {
+            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+            ServerAddress = new Uri(addresses.Addresses.First());
+        }
+        else
+        {
+            StartServer();
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.UseSetting("ConnectionStrings:Practice", ConnectionString);
+        builder.UseSetting("Practice:MigrateOnStart", "true");
+        builder.UseSetting("Practice:Jobs:QueuePollMilliseconds", "200");
+        ConfigureTestServices(builder);
+    }
+
+    /// <summary>Tests add their own services (e.g. a failing endpoint) here.</summary>
+    protected virtual void ConfigureTestServices(IWebHostBuilder builder)
+    {
+    }
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+}

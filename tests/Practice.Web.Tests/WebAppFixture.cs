@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Practice.Testing;
+
+namespace Practice.Web.Tests;
+
+/// <summary>One app and one database for the whole assembly (xunit collection fixture).</summary>
+public sealed class WebAppFixture() : PracticeAppFactory("practice_test_web", kestrel: false)
+{
+    public const string FailingPath = "/test-only/fail";
+
+    protected override void ConfigureTestServices(IWebHostBuilder builder) =>
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, FailingEndpointFilter>());
+
+    /// <summary>Adds, at the end of the app's own pipeline, an address that throws, to see the 500 page.</summary>
+    private sealed class FailingEndpointFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            next(app);
+            app.Use((HttpContext context, RequestDelegate following) =>
+                context.Request.Path == FailingPath
+                    ? throw new InvalidOperationException("secret internal detail")
+                    : following(context));
+        };
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebAppCollection : ICollectionFixture<WebAppFixture>
+{
+    public const string Name = "web app";
+}
