@@ -54,7 +54,15 @@ if (commandLine.Verb == "migrate" || commandLine.Migrate || app.Configuration.Ge
 {
     await using var scope = app.Services.CreateAsyncScope();
     var db = scope.ServiceProvider.GetRequiredService<PracticeDbContext>();
-    await db.Database.MigrateAsync();
+    try
+    {
+        await db.Database.MigrateAsync();
+    }
+    catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException)
+    {
+        Console.Error.WriteLine($"Practice: applying migrations to {Database.Describe(connectionString)} failed: {e.Message}");
+        return 1;
+    }
     app.Logger.LogInformation("Database {Database} is migrated", Database.Describe(connectionString));
     if (commandLine.Verb == "migrate")
     {
