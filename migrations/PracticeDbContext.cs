@@ -24,6 +24,8 @@ public sealed class PracticeDbContext(DbContextOptions<PracticeDbContext> option
     public DbSet<Scenario> Scenarios => Set<Scenario>();
     public DbSet<ScenarioVersion> ScenarioVersions => Set<ScenarioVersion>();
     public DbSet<ContentImport> ContentImports => Set<ContentImport>();
+    public DbSet<Attempt> Attempts => Set<Attempt>();
+    public DbSet<SimulationRun> SimulationRuns => Set<SimulationRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PracticeDbContext).Assembly);

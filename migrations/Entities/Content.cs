@@ -10,8 +10,23 @@ public sealed class Module
     public DateTimeOffset? RetiredAt { get; set; }
 }
 
+/// <summary>A lesson or scenario: an id that points at its current version and can be retired.</summary>
+public interface IVersionedContent
+{
+    string Id { get; }
+    long CurrentVersionId { get; set; }
+    DateTimeOffset? RetiredAt { get; set; }
+}
+
+/// <summary>One imported revision of a content file.</summary>
+public interface IContentVersion
+{
+    long Id { get; }
+    string ContentHash { get; }
+}
+
 /// <summary>A lesson's identity; its text lives in versions so history is never rewritten.</summary>
-public sealed class Lesson
+public sealed class Lesson : IVersionedContent
 {
     public required string Id { get; set; }
     public long CurrentVersionId { get; set; }
@@ -19,7 +34,7 @@ public sealed class Lesson
     public DateTimeOffset? RetiredAt { get; set; }
 }
 
-public sealed class LessonVersion
+public sealed class LessonVersion : IContentVersion
 {
     public long Id { get; set; }
     public required string LessonId { get; set; }
@@ -31,11 +46,18 @@ public sealed class LessonVersion
     public int Minutes { get; set; }
     public required string SourcePath { get; set; }
     public required string Source { get; set; }
+
+    /// <summary>Rendered at import, so a lesson page costs no Markdown work per request.</summary>
+    public required string Html { get; set; }
+
+    /// <summary>Table of contents as JSON: [{"level":2,"id":"...","title":"..."}].</summary>
+    public required string TocJson { get; set; }
+
     public DateTimeOffset ImportedAt { get; set; }
 }
 
 /// <summary>A scenario's identity; attempts point at a <see cref="ScenarioVersion"/>.</summary>
-public sealed class Scenario
+public sealed class Scenario : IVersionedContent
 {
     public required string Id { get; set; }
     public long CurrentVersionId { get; set; }
@@ -47,7 +69,7 @@ public sealed class Scenario
 /// One imported revision of a scenario file, keyed by its content hash. The raw file is kept so
 /// that an attempt can always be re-graded against exactly the text it answered.
 /// </summary>
-public sealed class ScenarioVersion
+public sealed class ScenarioVersion : IContentVersion
 {
     public long Id { get; set; }
     public required string ScenarioId { get; set; }

@@ -31,6 +31,7 @@ internal sealed class LessonVersionConfiguration : IEntityTypeConfiguration<Less
     {
         builder.ToTable("lesson_versions");
         builder.HasKey(v => v.Id);
+        builder.Property(v => v.TocJson).HasColumnType("jsonb");
         builder.Property(v => v.LessonId).HasMaxLength(100);
         builder.Property(v => v.ContentHash).HasMaxLength(64);
         builder.HasIndex(v => new { v.LessonId, v.ContentHash }).IsUnique();

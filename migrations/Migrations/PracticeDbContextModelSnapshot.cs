@@ -41,6 +41,70 @@ namespace Practice.Data.Migrations
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("Practice.Data.Attempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AnswersJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<int?>("Correct")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("GradedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GradedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("QuestionCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("jsonb");
+
+                    b.Property<long>("ScenarioVersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScenarioVersionId");
+
+                    b.HasIndex("LearnerId", "CreatedAt");
+
+                    b.HasIndex("LearnerId", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.ToTable("attempts", (string)null);
+                });
+
             modelBuilder.Entity("Practice.Data.ContentImport", b =>
                 {
                     b.Property<long>("Id")
@@ -98,6 +162,10 @@ namespace Practice.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset>("ImportedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -131,6 +199,10 @@ namespace Practice.Data.Migrations
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("TocJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
 
                     b.HasKey("Id");
 
@@ -241,6 +313,40 @@ namespace Practice.Data.Migrations
                     b.ToTable("scenario_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Practice.Data.SimulationRun", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ScenarioVersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TraceJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ScenarioVersionId");
+
+                    b.ToTable("simulation_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Practice.Data.Attempt", b =>
+                {
+                    b.HasOne("Practice.Data.ScenarioVersion", "ScenarioVersion")
+                        .WithMany()
+                        .HasForeignKey("ScenarioVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ScenarioVersion");
+                });
+
             modelBuilder.Entity("Practice.Data.Lesson", b =>
                 {
                     b.HasOne("Practice.Data.LessonVersion", "CurrentVersion")
@@ -261,6 +367,15 @@ namespace Practice.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("CurrentVersion");
+                });
+
+            modelBuilder.Entity("Practice.Data.SimulationRun", b =>
+                {
+                    b.HasOne("Practice.Data.ScenarioVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ScenarioVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -41,6 +41,9 @@ catch (StartupException e)
 builder.Services.AddDbContext<PracticeDbContext>(o => o.UseNpgsql(connectionString));
 // Keys in the database, so any web replica can read another's antiforgery tokens and cookies.
 builder.Services.AddDataProtection().SetApplicationName("Practice").PersistKeysToDbContext<PracticeDbContext>();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddScoped<Practice.Web.Learn.CourseCatalog>();
+builder.Services.AddScoped<Practice.Web.Importing.ContentImporter>();
 var runsJobs = commandLine.Role is ProcessRole.All or ProcessRole.Worker;
 builder.Services.AddPracticeJobs(builder.Configuration, connectionString, runServer: runsJobs && commandLine.Verb == "serve");
 if (commandLine.Role != ProcessRole.Worker)

@@ -45,6 +45,29 @@ public class PracticeAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
+    /// <summary>Empties every table of the app (not the migrations history, not Hangfire's schema).</summary>
+    public async Task ResetDatabaseAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""
+            DO $$
+            DECLARE tables text;
+            BEGIN
+              SELECT string_agg(format('%I.%I', schemaname, tablename), ', ') INTO tables
+                FROM pg_tables
+               WHERE schemaname = 'public' AND tablename <> '__EFMigrationsHistory' AND tablename <> 'DataProtectionKeys';
+              IF tables IS NOT NULL THEN
+                EXECUTE 'TRUNCATE ' || tables || ' RESTART IDENTITY CASCADE';
+              END IF;
+            END $$;
+            """, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A scope for using the app's own services (DbContext, importer) in a test.</summary>
+    public AsyncServiceScope CreateScope() => Services.CreateAsyncScope();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

@@ -57,6 +57,8 @@ namespace Practice.Data.Migrations
                     Minutes = table.Column<int>(type: "integer", nullable: false),
                     SourcePath = table.Column<string>(type: "text", nullable: false),
                     Source = table.Column<string>(type: "text", nullable: false),
+                    Html = table.Column<string>(type: "text", nullable: false),
+                    TocJson = table.Column<string>(type: "jsonb", nullable: false),
                     ImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -121,6 +123,36 @@ namespace Practice.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "attempts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    LearnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    ScenarioVersionId = table.Column<long>(type: "bigint", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AnswersJson = table.Column<string>(type: "jsonb", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    GradedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    GradedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    ResultJson = table.Column<string>(type: "jsonb", nullable: true),
+                    Correct = table.Column<int>(type: "integer", nullable: true),
+                    QuestionCount = table.Column<int>(type: "integer", nullable: false),
+                    Error = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_attempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_attempts_scenario_versions_ScenarioVersionId",
+                        column: x => x.ScenarioVersionId,
+                        principalTable: "scenario_versions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "scenarios",
                 columns: table => new
                 {
@@ -138,6 +170,42 @@ namespace Practice.Data.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "simulation_runs",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ScenarioVersionId = table.Column<long>(type: "bigint", nullable: false),
+                    TraceJson = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_simulation_runs", x => x.Key);
+                    table.ForeignKey(
+                        name: "FK_simulation_runs_scenario_versions_ScenarioVersionId",
+                        column: x => x.ScenarioVersionId,
+                        principalTable: "scenario_versions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_attempts_LearnerId_CreatedAt",
+                table: "attempts",
+                columns: new[] { "LearnerId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_attempts_LearnerId_IdempotencyKey",
+                table: "attempts",
+                columns: new[] { "LearnerId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_attempts_ScenarioVersionId",
+                table: "attempts",
+                column: "ScenarioVersionId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_lesson_versions_LessonId_ContentHash",
@@ -160,11 +228,19 @@ namespace Practice.Data.Migrations
                 name: "IX_scenarios_CurrentVersionId",
                 table: "scenarios",
                 column: "CurrentVersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_simulation_runs_ScenarioVersionId",
+                table: "simulation_runs",
+                column: "ScenarioVersionId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "attempts");
+
             migrationBuilder.DropTable(
                 name: "content_imports");
 
@@ -179,6 +255,9 @@ namespace Practice.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "scenarios");
+
+            migrationBuilder.DropTable(
+                name: "simulation_runs");
 
             migrationBuilder.DropTable(
                 name: "lesson_versions");

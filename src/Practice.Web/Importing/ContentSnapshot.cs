@@ -1,0 +1,28 @@
+namespace Practice.Web.Importing;
+
+/// <summary>What the import writes: the course as checked on disk, already rendered.</summary>
+public sealed record ContentSnapshot(
+    IReadOnlyList<ModuleSnapshot> Modules,
+    IReadOnlyList<LessonSnapshot> Lessons,
+    IReadOnlyList<ScenarioSnapshot> Scenarios);
+
+public sealed record ModuleSnapshot(string Id, string Title, string Summary);
+
+public sealed record LessonSnapshot(
+    string Id, string ContentHash, string ModuleId, string Title, string Summary, int Order, int Minutes,
+    string SourcePath, string Source, string Html, string TocJson);
+
+public sealed record ScenarioSnapshot(
+    string Id, string ContentHash, string ModuleId, string Title, int Difficulty,
+    string[] Components, string[] QuestionKinds, string SourcePath, string Source);
+
+/// <summary>What one import changed. All zero means the database already held exactly this content.</summary>
+public sealed record ImportSummary(int LessonVersionsAdded, int ScenarioVersionsAdded, int Retired, int ModulesChanged)
+{
+    public bool ChangedAnything => LessonVersionsAdded + ScenarioVersionsAdded + Retired + ModulesChanged > 0;
+
+    public override string ToString() =>
+        ChangedAnything
+            ? $"{LessonVersionsAdded} new lesson version(s), {ScenarioVersionsAdded} new scenario version(s), {Retired} retired, {ModulesChanged} module(s) changed"
+            : "content unchanged";
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Practice.Data;
+
+namespace Practice.Web.Learn;
+
+public sealed record ModuleOutline(string Id, string Title, string Summary, IReadOnlyList<LessonOutline> Lessons, int ScenarioCount, int? Answered);
+
+public sealed record LessonOutline(string Id, string Title, string Summary, int Minutes);
+
+public sealed record TocEntry(int Level, string Id, string Title);
+
+public sealed record LessonPage(string Id, string ModuleId, string Title, int Minutes, string Html, IReadOnlyList<TocEntry> Toc);
+
+public sealed record ScenarioListing(string Id, string Title, string ModuleId, int Difficulty, string[] Components, string[] QuestionKinds);
+
+/// <summary>Reads the imported course: what is current and not retired, in course order.</summary>
+public sealed class CourseCatalog(PracticeDbContext db)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<IReadOnlyList<ModuleOutline>> CourseAsync(CancellationToken cancellationToken)
+    {
+        var modules = await db.Modules.AsNoTracking().Where(m => m.RetiredAt == null).OrderBy(m => m.Position).ToListAsync(cancellationToken);
+        var lessons = await db.Lessons.AsNoTracking().Where(l => l.RetiredAt == null)
+            .Select(l => new { l.CurrentVersion!.ModuleId, l.Id, l.CurrentVersion.Title, l.CurrentVersion.Summary, l.CurrentVersion.Minutes, l.CurrentVersion.Order })
+            .ToListAsync(cancellationToken);
+        var scenarioCounts = await db.Scenarios.AsNoTracking().Where(s => s.RetiredAt == null)
+            .GroupBy(s => s.CurrentVersion!.ModuleId)
+            .Select(g => new { ModuleId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.ModuleId, g => g.Count, cancellationToken);
+        return modules.Select(m => new ModuleOutline(
+                m.Id, m.Title, m.Summary,
+                lessons.Where(l => l.ModuleId == m.Id).OrderBy(l => l.Order).ThenBy(l => l.Id, StringComparer.Ordinal)
+                    .Select(l => new LessonOutline(l.Id, l.Title, l.Summary, l.Minutes)).ToList(),
+                scenarioCounts.GetValueOrDefault(m.Id),
+                Answered: null))
+            .ToList();
+    }
+
+    public async Task<LessonPage?> LessonAsync(string lessonId, CancellationToken cancellationToken)
+    {
+        var version = await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId && l.RetiredAt == null)
+            .Select(l => l.CurrentVersion!).SingleOrDefaultAsync(cancellationToken);
+        return version is null
+            ? null
+            : new LessonPage(version.LessonId, version.ModuleId, version.Title, version.Minutes, version.Html,
+                JsonSerializer.Deserialize<List<TocEntry>>(version.TocJson, Json) ?? []);
+    }
+
+    public async Task<IReadOnlyList<ScenarioListing>> ScenariosAsync(string? moduleId, CancellationToken cancellationToken) =>
+        await db.Scenarios.AsNoTracking().Where(s => s.RetiredAt == null && (moduleId == null || s.CurrentVersion!.ModuleId == moduleId))
+            .OrderBy(s => s.CurrentVersion!.Difficulty).ThenBy(s => s.CurrentVersion!.Title)
+            .Select(s => new ScenarioListing(s.Id, s.CurrentVersion!.Title, s.CurrentVersion.ModuleId, s.CurrentVersion.Difficulty,
+                s.CurrentVersion.Components, s.CurrentVersion.QuestionKinds))
+            .ToListAsync(cancellationToken);
+}
