@@ -35,6 +35,51 @@ public sealed record TimingProfile
     public long ProbePeriodMs { get; init; } = 10_000;
     public int ProbeFailureThreshold { get; init; } = 3;
 
+    // Engine timings beyond the upstream defaults above: latencies of one step of the model.
+    // They are not Kubernetes flags but measured orders of magnitude; scenarios can override them.
+
+    /// <summary>One apiserver round trip (write, or watch delivery to a client).</summary>
+    public long ApiLatencyMs { get; init; } = 20;
+
+    /// <summary>Bindings per second the scheduler can post (client QPS bound; about 100 on big clusters).</summary>
+    public int SchedulerPodsPerSecond { get; init; } = 100;
+
+    public long PodSandboxMs { get; init; } = 500;
+    public long ImagePullMs { get; init; } = 2_000;
+    public long ContainerStartMs { get; init; } = 300;
+
+    /// <summary>How long the app takes to exit after SIGTERM (well inside the 30 s grace period).</summary>
+    public long PodGracefulStopMs { get; init; } = 1_000;
+
+    /// <summary>How long a client (informer, kubelet) takes to re-establish its watch once the apiserver answers again.</summary>
+    public long ClientReconnectMs { get; init; } = 1_000;
+
+    public long LeaseRetryInitialMs { get; init; } = 200;
+    public long LeaseRetryMaxMs { get; init; } = 7_000;
+    public long PodGcPeriodMs { get; init; } = 20_000;
+    public long PodGcQuarantineMs { get; init; } = 40_000;
+    public long CloudNodeMonitorPeriodMs { get; init; } = 5_000;
+
+    /// <summary>--node-eviction-rate 0.1 nodes/s: one NoExecute taint per zone per 10 s.</summary>
+    public long NodeEvictionIntervalMs { get; init; } = 10_000;
+
+    /// <summary>--secondary-node-eviction-rate 0.01 nodes/s, for a large zone in partial disruption.</summary>
+    public long SecondaryNodeEvictionIntervalMs { get; init; } = 100_000;
+
+    public double UnhealthyZoneThreshold { get; init; } = 0.55;
+    public int LargeClusterSizeThreshold { get; init; } = 50;
+
+    /// <summary>How often the node lifecycle controller drains its NoExecute tainting queue.</summary>
+    public long NoExecuteTaintPassMs { get; init; } = 100;
+
+    /// <summary>A control-plane process or per-node daemon coming back after a restart.</summary>
+    public long ComponentRestartMs { get; init; } = 2_000;
+    public long ApiserverRestartMs { get; init; } = 5_000;
+    public long EtcdRestoreMs { get; init; } = 10_000;
+
+    /// <summary>A machine powering on (or a new VM) until its kubelet runs.</summary>
+    public long NodeBootMs { get; init; } = 30_000;
+
     public static TimingProfile For(string version) => version switch
     {
         "1.34" => new TimingProfile { Version = "1.34" },
@@ -52,10 +97,42 @@ public sealed record TimingProfile
         CrashLoopInitialBackoffMs = o.CrashLoopInitialBackoffMs ?? CrashLoopInitialBackoffMs,
         CrashLoopMaxBackoffMs = o.CrashLoopMaxBackoffMs ?? CrashLoopMaxBackoffMs,
         ProxySyncPeriodMs = o.ProxySyncPeriodMs ?? ProxySyncPeriodMs,
+        SchedulerPodsPerSecond = o.SchedulerPodsPerSecond ?? SchedulerPodsPerSecond,
+        ImagePullMs = o.ImagePullMs ?? ImagePullMs,
+        NodeEvictionIntervalMs = o.NodeEvictionIntervalMs ?? NodeEvictionIntervalMs,
+        NodeLeaseRenewIntervalMs = o.NodeLeaseRenewIntervalMs ?? NodeLeaseRenewIntervalMs,
+        NodeStatusUpdateMs = o.NodeStatusUpdateMs ?? NodeStatusUpdateMs,
+        NodeMonitorPeriodMs = o.NodeMonitorPeriodMs ?? NodeMonitorPeriodMs,
+        LeaderRenewDeadlineMs = o.LeaderRenewDeadlineMs ?? LeaderRenewDeadlineMs,
+        LeaderRetryPeriodMs = o.LeaderRetryPeriodMs ?? LeaderRetryPeriodMs,
+        EtcdHeartbeatMs = o.EtcdHeartbeatMs ?? EtcdHeartbeatMs,
+        CrashLoopResetMs = o.CrashLoopResetMs ?? CrashLoopResetMs,
+        ProxyMinSyncPeriodMs = o.ProxyMinSyncPeriodMs ?? ProxyMinSyncPeriodMs,
+        ProbePeriodMs = o.ProbePeriodMs ?? ProbePeriodMs,
+        ProbeFailureThreshold = o.ProbeFailureThreshold ?? ProbeFailureThreshold,
+        ApiLatencyMs = o.ApiLatencyMs ?? ApiLatencyMs,
+        PodSandboxMs = o.PodSandboxMs ?? PodSandboxMs,
+        ContainerStartMs = o.ContainerStartMs ?? ContainerStartMs,
+        PodGracefulStopMs = o.PodGracefulStopMs ?? PodGracefulStopMs,
+        ClientReconnectMs = o.ClientReconnectMs ?? ClientReconnectMs,
+        LeaseRetryInitialMs = o.LeaseRetryInitialMs ?? LeaseRetryInitialMs,
+        LeaseRetryMaxMs = o.LeaseRetryMaxMs ?? LeaseRetryMaxMs,
+        PodGcPeriodMs = o.PodGcPeriodMs ?? PodGcPeriodMs,
+        PodGcQuarantineMs = o.PodGcQuarantineMs ?? PodGcQuarantineMs,
+        CloudNodeMonitorPeriodMs = o.CloudNodeMonitorPeriodMs ?? CloudNodeMonitorPeriodMs,
+        SecondaryNodeEvictionIntervalMs = o.SecondaryNodeEvictionIntervalMs ?? SecondaryNodeEvictionIntervalMs,
+        UnhealthyZoneThreshold = o.UnhealthyZoneThreshold ?? UnhealthyZoneThreshold,
+        LargeClusterSizeThreshold = o.LargeClusterSizeThreshold ?? LargeClusterSizeThreshold,
+        NoExecuteTaintPassMs = o.NoExecuteTaintPassMs ?? NoExecuteTaintPassMs,
+        ComponentRestartMs = o.ComponentRestartMs ?? ComponentRestartMs,
+        ApiserverRestartMs = o.ApiserverRestartMs ?? ApiserverRestartMs,
+        EtcdRestoreMs = o.EtcdRestoreMs ?? EtcdRestoreMs,
+        NodeBootMs = o.NodeBootMs ?? NodeBootMs,
     };
 }
 
 /// <summary>Per-scenario timing overrides (<c>timings:</c> in a scenario file); null keeps the profile's value.</summary>
+// Every TimingProfile value can be overridden; the engine-step latencies (ApiLatencyMs and below) included.
 public sealed record TimingOverrides
 {
     public long? NodeLeaseDurationMs { get; init; }
@@ -66,4 +143,35 @@ public sealed record TimingOverrides
     public long? CrashLoopInitialBackoffMs { get; init; }
     public long? CrashLoopMaxBackoffMs { get; init; }
     public long? ProxySyncPeriodMs { get; init; }
+    public int? SchedulerPodsPerSecond { get; init; }
+    public long? ImagePullMs { get; init; }
+    public long? NodeEvictionIntervalMs { get; init; }
+    public long? NodeLeaseRenewIntervalMs { get; init; }
+    public long? NodeStatusUpdateMs { get; init; }
+    public long? NodeMonitorPeriodMs { get; init; }
+    public long? LeaderRenewDeadlineMs { get; init; }
+    public long? LeaderRetryPeriodMs { get; init; }
+    public long? EtcdHeartbeatMs { get; init; }
+    public long? CrashLoopResetMs { get; init; }
+    public long? ProxyMinSyncPeriodMs { get; init; }
+    public long? ProbePeriodMs { get; init; }
+    public int? ProbeFailureThreshold { get; init; }
+    public long? ApiLatencyMs { get; init; }
+    public long? PodSandboxMs { get; init; }
+    public long? ContainerStartMs { get; init; }
+    public long? PodGracefulStopMs { get; init; }
+    public long? ClientReconnectMs { get; init; }
+    public long? LeaseRetryInitialMs { get; init; }
+    public long? LeaseRetryMaxMs { get; init; }
+    public long? PodGcPeriodMs { get; init; }
+    public long? PodGcQuarantineMs { get; init; }
+    public long? CloudNodeMonitorPeriodMs { get; init; }
+    public long? SecondaryNodeEvictionIntervalMs { get; init; }
+    public double? UnhealthyZoneThreshold { get; init; }
+    public int? LargeClusterSizeThreshold { get; init; }
+    public long? NoExecuteTaintPassMs { get; init; }
+    public long? ComponentRestartMs { get; init; }
+    public long? ApiserverRestartMs { get; init; }
+    public long? EtcdRestoreMs { get; init; }
+    public long? NodeBootMs { get; init; }
 }
