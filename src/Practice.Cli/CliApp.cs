@@ -1,0 +1,220 @@
+using Practice.Content;
+using Practice.Content.Diagnostics;
+using Practice.Content.Grading;
+using Practice.Content.Questions;
+
+namespace Practice.Cli;
+
+/// <summary>
+/// The authors' command line: <c>sim FILE [--json] [--answer Q=V ...]</c> and
+/// <c>content check [DIR]</c>. Exit status 0 when everything is valid, 2 for a bad file or bad
+/// usage, 1 when something unexpected failed.
+/// </summary>
+public static class CliApp
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int Invalid = 2;
+
+    public const string Usage = """
+        usage: practice-cli sim FILE [--json] [--answer QUESTION=VALUE ...]
+               practice-cli content check [--no-run] [DIR]
+
+          sim FILE         run one scenario file and show what every question measures
+            --json         print JSON (id, seed, kubernetes, events, questions) instead of a summary
+            --answer Q=V   grade an answer as the web app does (repeatable); values:
+                           multi: a,b (or empty)   single: a   number: 42 or never
+                           order: a,b,c            runbook: drain,restart@+30s
+          content check    check course.yml, lessons/*.md and scenarios/*.md under DIR
+                           (default: content), run every scenario, print a summary
+            --no-run       check the files only; do not run the scenarios
+        """;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            return args switch
+            {
+                ["sim", .. var rest] => Sim(rest, output, error),
+                ["content", "check", .. var rest] => ContentCheck(rest, output, error),
+                ["help" or "--help" or "-h"] => Help(output),
+                ["content", ..] => UsageError(error, args.Length == 1 ? "content needs a subcommand: check" : $"unknown content subcommand '{args[1]}'"),
+                [] => UsageError(error, "no command given"),
+                _ => UsageError(error, $"unknown command '{args[0]}'"),
+            };
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("practice: cancelled");
+            return Failed;
+        }
+    }
+
+    private static int Help(TextWriter output)
+    {
+        output.WriteLine(Usage);
+        return Ok;
+    }
+
+    private static int UsageError(TextWriter error, string message)
+    {
+        error.WriteLine($"practice: {message}");
+        error.WriteLine(Usage);
+        return Invalid;
+    }
+
+    // ------------------------------------------------------------------ sim
+
+    private static int Sim(string[] args, TextWriter output, TextWriter error)
+    {
+        string? file = null;
+        var json = false;
+        var answers = new List<(string Question, string Answer)>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg == "--json")
+            {
+                json = true;
+            }
+            else if (arg == "--answer" || arg.StartsWith("--answer=", StringComparison.Ordinal))
+            {
+                string value;
+                if (arg == "--answer")
+                {
+                    if (i + 1 >= args.Length)
+                    {
+                        return UsageError(error, "--answer needs QUESTION=VALUE");
+                    }
+                    value = args[++i];
+                }
+                else
+                {
+                    value = arg["--answer=".Length..];
+                }
+                var eq = value.IndexOf('=');
+                if (eq <= 0)
+                {
+                    return UsageError(error, $"--answer needs QUESTION=VALUE, not '{value}'");
+                }
+                answers.Add((value[..eq].Trim(), value[(eq + 1)..]));
+            }
+            else if (arg.StartsWith('-') && arg.Length > 1)
+            {
+                return UsageError(error, $"unknown option '{arg}'");
+            }
+            else if (file is null)
+            {
+                file = arg;
+            }
+            else
+            {
+                return UsageError(error, $"sim takes one file, but got '{file}' and '{arg}'");
+            }
+        }
+        if (file is null)
+        {
+            return UsageError(error, "sim needs a scenario FILE");
+        }
+
+        var here = Environment.CurrentDirectory;
+        var (scenario, problems) = ContentLoader.LoadScenario(file, ContentLoader.FindCourseFor(file));
+        if (scenario is null)
+        {
+            Print(problems, error, here);
+            return Invalid;
+        }
+        foreach (var (question, _) in answers)
+        {
+            if (scenario.Question(question) is null)
+            {
+                Print(problems, error, here);
+                error.WriteLine($"practice: --answer {question}=...: {Suggest.Unknown("question", question, scenario.Questions.Select(q => q.Id))}");
+                return Invalid;
+            }
+        }
+
+        var checks = new Problems();
+        checks.AddRange(problems);
+        var run = ScenarioGrader.Check(scenario, checks);
+        if (run is null)
+        {
+            Print(checks.Sorted(), error, here);
+            return Invalid;
+        }
+        var grades = new Dictionary<string, QuestionGrade>();
+        foreach (var (question, answer) in answers)
+        {
+            try
+            {
+                grades[question] = ScenarioGrader.Grade(run, question, answer);
+            }
+            catch (AnswerException e)
+            {
+                Print(checks.Sorted(), error, here);
+                error.WriteLine($"practice: --answer {question}={answer}: {e.Message}");
+                return Invalid;
+            }
+        }
+
+        if (json)
+        {
+            output.WriteLine(SimJson.Write(run, grades));
+        }
+        else
+        {
+            SimSummary.Write(run, grades, output);
+        }
+        Print(checks.Sorted(), error, here);
+        return checks.HasErrors ? Invalid : Ok;
+    }
+
+    private static void Print(IEnumerable<ContentProblem> problems, TextWriter error, string here)
+    {
+        foreach (var problem in problems)
+        {
+            error.WriteLine(problem.ToString(here));
+        }
+    }
+
+    // ------------------------------------------------------------------ content check
+
+    private static int ContentCheck(string[] args, TextWriter output, TextWriter error)
+    {
+        var run = !args.Contains("--no-run");
+        args = [.. args.Where(a => a != "--no-run")];
+        if (args.FirstOrDefault(a => a.StartsWith('-') && a.Length > 1) is { } option)
+        {
+            return UsageError(error, $"unknown option '{option}'");
+        }
+        if (args.Length > 1)
+        {
+            return UsageError(error, "content check takes at most one directory");
+        }
+        var directory = args.Length == 1 ? args[0] : "content";
+        var result = ContentLoader.Load(directory, new ContentLoadOptions { RunScenarios = run });
+        var here = Environment.CurrentDirectory;
+        Print(result.Errors.Concat(result.Warnings).OrderBy(p => p.At.File, StringComparer.Ordinal).ThenBy(p => p.At.Line).ThenBy(p => p.At.Column), error, here);
+
+        var kinds = result.QuestionsPerKind;
+        var questions = kinds.Values.Sum();
+        var perKind = string.Join(", ", kinds.Select(k => $"{Question.KindNames[k.Key]} {k.Value}"));
+        output.WriteLine($"modules:   {result.Course?.Modules.Count ?? 0}");
+        output.WriteLine($"lessons:   {result.Lessons.Count}");
+        output.WriteLine($"scenarios: {result.Scenarios.Count}");
+        output.WriteLine($"questions: {questions} ({perKind})");
+        if (result.Succeeded)
+        {
+            output.WriteLine($"content check: OK{(result.Warnings.Count > 0 ? $" ({Plural(result.Warnings.Count, "warning")})" : "")}");
+            return Ok;
+        }
+        output.WriteLine($"content check: FAILED with {Plural(result.Errors.Count, "error")}{(result.Warnings.Count > 0 ? $" and {Plural(result.Warnings.Count, "warning")}" : "")} (counts above are of the files that passed)");
+        return Invalid;
+    }
+
+    private static string Plural(int count, string word) => count == 1 ? $"1 {word}" : $"{count} {word}s";
+}

@@ -1,0 +1,203 @@
+using Practice.Content.Diagnostics;
+using Practice.Content.Markdown;
+using Practice.Content.Questions;
+using Practice.Content.Yaml;
+using Practice.Simulation.Model;
+
+namespace Practice.Content.Scenarios;
+
+/// <summary>A scenario file: the incident for the engine (<see cref="Spec"/>), its questions and the explanation.</summary>
+public sealed record Scenario
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public required string Module { get; init; }
+
+    /// <summary>Components the scenario exercises (for mastery), as written (<c>kube-apiserver</c>, ...).</summary>
+    public required IReadOnlyList<string> Components { get; init; }
+
+    /// <summary>1 (warm-up) to 5 (hard).</summary>
+    public required int Difficulty { get; init; }
+
+    /// <summary>The timing profile, e.g. "1.34".</summary>
+    public required string Kubernetes { get; init; }
+
+    public required int Seed { get; init; }
+    public required ScenarioSpec Spec { get; init; }
+    public required IReadOnlyList<Question> Questions { get; init; }
+    public required string ExplanationMarkdown { get; init; }
+    public required string ExplanationHtml { get; init; }
+
+    /// <summary>SHA-256 of the file's bytes, lowercase hex: a new version when it changes.</summary>
+    public required string ContentHash { get; init; }
+
+    public required string SourcePath { get; init; }
+    public required string RawText { get; init; }
+
+    /// <summary>Where the module was named, so the loader can report an unknown one.</summary>
+    public required SourcePosition ModuleAt { get; init; }
+
+    public required SourcePosition IdAt { get; init; }
+
+    /// <summary>Where every front matter value is, by path: <c>cluster.workloads[0].replicas</c>, <c>questions[1].options[0].probe</c>.</summary>
+    public required IReadOnlyDictionary<string, SourcePosition> Positions { get; init; }
+
+    public Question? Question(string id) => Questions.FirstOrDefault(q => q.Id == id);
+
+    private static readonly string[] Known =
+        ["id", "title", "module", "components", "difficulty", "kubernetes", "seed", "cluster", "timeline", "duration", "timings", "questions"];
+
+    /// <summary>Parses and validates a scenario file without running it; null when it has errors.</summary>
+    public static Scenario? Parse(ContentFile file, Problems problems)
+    {
+        var local = new Problems();
+        var scenario = ReadFile(file, local);
+        problems.AddRange(local.All);
+        return local.HasErrors ? null : scenario;
+    }
+
+    private static Scenario? ReadFile(ContentFile file, Problems problems)
+    {
+        var names = new ScenarioNames();
+        var front = FrontMatter.Read(file.Path, file.Text, problems);
+        if (front.Root is null)
+        {
+            return null;
+        }
+        var reader = new ScenarioReader(problems, names);
+        var f = new Fields(front.Root, problems, Known);
+        var id = Read.Slug(f.Required("id"), problems, "id");
+        var title = Read.Text(f.Required("title"), problems, "title");
+        var module = Read.Slug(f.Required("module"), problems, "module");
+        var components = ReadComponents(f.Required("components"), problems);
+        var difficulty = Read.Int(f.Required("difficulty"), problems, "difficulty", 1, 5);
+        var kubernetes = TimingProfile.DefaultVersion;
+        if (f["kubernetes"] is { } k && Read.Text(k, problems, "kubernetes") is { } version)
+        {
+            if (TimingProfile.KnownVersions.Contains(version))
+            {
+                kubernetes = version;
+            }
+            else
+            {
+                problems.Error(k.At, Suggest.Unknown("Kubernetes timing profile", version, TimingProfile.KnownVersions));
+            }
+        }
+        var seed = f["seed"] is { } s ? Read.Int(s, problems, "seed", 0) : 1;
+        var duration = Read.Duration(f.Required("duration"), problems, "duration");
+        if (duration is 0)
+        {
+            problems.Error(f["duration"]!.At, "'duration' must be longer than 0s");
+        }
+        // Without a readable duration, times cannot be checked against it; do not pile on errors.
+        names.DurationMs = duration ?? long.MaxValue;
+        var cluster = reader.ReadCluster(f.Required("cluster"));
+        var timings = reader.ReadTimings(f["timings"]);
+        reader.CollectAddedNodes(f["timeline"]);
+        var timeline = reader.ReadTimeline(f["timeline"]);
+
+        var questions = new List<Question>();
+        var questionList = Read.List(f.Required("questions"), problems, "questions");
+        if (questionList is { Items.Count: 0 })
+        {
+            problems.Error(questionList.At, "a scenario needs at least one question");
+        }
+        foreach (var item in questionList?.Items ?? [])
+        {
+            if (Read.Map(item, problems, "questions") is not { } map)
+            {
+                continue;
+            }
+            var question = Content.Questions.Question.Read(map, reader);
+            if (question is null)
+            {
+                continue;
+            }
+            if (questions.FirstOrDefault(q => q.Id == question.Id) is { } first)
+            {
+                var idAt = map.Entries.First(e => e.Key.Value == "id").Value.At;
+                problems.Error(idAt, $"duplicate question id '{question.Id}' (first at line {first.At.Line})");
+                continue;
+            }
+            questions.Add(question);
+        }
+
+        var rendered = MarkdownRenderer.Render(front.Body);
+        foreach (var callout in rendered.UnknownCallouts)
+        {
+            problems.Error(new SourcePosition(file.Path, front.BodyLine + callout.Line - 1, 1), Lessons.Lesson.UnknownCalloutMessage(callout.Marker));
+        }
+        if (string.IsNullOrWhiteSpace(front.Body))
+        {
+            problems.Error(new SourcePosition(file.Path, front.BodyLine, 1), "the scenario has no explanation after its front matter");
+        }
+
+        if (problems.HasErrors || id is null || title is null || module is null || components is null || difficulty is null
+            || seed is null || duration is null || cluster is null || timings is null || timeline is null)
+        {
+            return null;
+        }
+        return new Scenario
+        {
+            Id = id,
+            Title = title,
+            Module = module,
+            Components = components,
+            Difficulty = difficulty.Value,
+            Kubernetes = kubernetes,
+            Seed = seed.Value,
+            Spec = new ScenarioSpec
+            {
+                Id = id,
+                KubernetesVersion = kubernetes,
+                Seed = seed.Value,
+                Cluster = cluster,
+                Timeline = timeline,
+                DurationMs = duration.Value,
+                Timings = timings,
+            },
+            Questions = questions,
+            ExplanationMarkdown = front.Body,
+            ExplanationHtml = rendered.Html,
+            ContentHash = file.Hash,
+            SourcePath = file.Path,
+            RawText = file.Text,
+            ModuleAt = f["module"]!.At,
+            IdAt = f["id"]!.At,
+            Positions = YamlPaths.Of(front.Root),
+        };
+    }
+
+    private static List<string>? ReadComponents(YamlValue? value, Problems problems)
+    {
+        if (Read.List(value, problems, "components") is not { } list)
+        {
+            return null;
+        }
+        if (list.Items.Count == 0)
+        {
+            problems.Error(list.At, "'components' needs at least one component the scenario exercises");
+            return null;
+        }
+        var names = new List<string>();
+        foreach (var item in list.Items)
+        {
+            if (Read.Text(item, problems, "components") is not { } name)
+            {
+                continue;
+            }
+            if (!Simulation.Model.Components.TryParse(name, out _))
+            {
+                problems.Error(item.At, Suggest.Unknown("component", name, Simulation.Model.Components.Names));
+                continue;
+            }
+            if (names.Contains(name))
+            {
+                problems.Error(item.At, $"component '{name}' is listed twice");
+                continue;
+            }
+            names.Add(name);
+        }
+        return names.Count == list.Items.Count ? names : null;
+    }
+}
