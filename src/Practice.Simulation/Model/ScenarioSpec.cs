@@ -162,7 +162,15 @@ public abstract record Fault;
 public enum FaultMode { Down, CrashLoop, Slow }
 
 /// <summary>A component fault; <see cref="Node"/> null means every replica / every node's copy.</summary>
-public sealed record ComponentFault(Component Component, string? Node, FaultMode Mode = FaultMode.Down, long SlowLatencyMs = 0) : Fault;
+public sealed record ComponentFault(Component Component, string? Node, FaultMode Mode = FaultMode.Down, long SlowLatencyMs = 0) : Fault
+{
+    /// <summary>
+    /// Control-plane components only (<c>replica:</c> in a scenario file): null hits every replica;
+    /// <c>"leader"</c> hits whichever replica leads at that moment (scheduler, controller-manager,
+    /// or etcd's Raft leader); <c>"1"</c>..<c>"n"</c> hits that replica alone.
+    /// </summary>
+    public string? Replica { get; init; }
+}
 
 /// <summary><c>{ node: N, power: off }</c>: the machine stops; recover powers it back on.</summary>
 public sealed record NodePowerOff(string Node) : Fault;
