@@ -86,25 +86,14 @@ if (commandLine.Verb is "migrate" or "import-content" || commandLine.Migrate || 
 if (commandLine.ImportContent is { } contentDirectory)
 {
     // One transaction: a broken file imports nothing and leaves the database as it was.
-    var snapshot = Practice.Web.Importing.ContentImportCommand.Check(contentDirectory, Console.Error, CancellationToken.None);
-    if (snapshot is null && commandLine.Verb == "import-content")
-    {
-        return 2;
-    }
-    if (snapshot is not null)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var summary = await scope.ServiceProvider.GetRequiredService<Practice.Web.Importing.ContentImporter>()
-            .ImportAsync(snapshot, CancellationToken.None);
-        Console.WriteLine($"Practice: content imported from {contentDirectory}: {summary}");
-    }
-    else
-    {
-        Console.Error.WriteLine("Practice: serving the content already in the database");
-    }
+    var imported = await Practice.Web.Importing.ContentImportCommand.RunAsync(contentDirectory, app.Services, Console.Out, Console.Error, CancellationToken.None);
     if (commandLine.Verb == "import-content")
     {
-        return 0;
+        return imported;
+    }
+    if (imported != 0)
+    {
+        Console.Error.WriteLine("Practice: serving the content already in the database");
     }
 }
 

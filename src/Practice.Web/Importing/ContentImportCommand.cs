@@ -8,6 +8,23 @@ public static class ContentImportCommand
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// <c>import-content DIR</c>: 0 when imported (or unchanged), 2 when any file is wrong, in which
+    /// case nothing is written. The summary goes to <paramref name="output"/>, problems to <paramref name="errors"/>.
+    /// </summary>
+    public static async Task<int> RunAsync(string directory, IServiceProvider services, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        var snapshot = Check(directory, errors, cancellationToken);
+        if (snapshot is null)
+        {
+            return 2;
+        }
+        await using var scope = services.CreateAsyncScope();
+        var summary = await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(snapshot, cancellationToken);
+        output.WriteLine($"Practice: content imported from {directory}: {summary}");
+        return 0;
+    }
+
     /// <summary>The checked content as the importer's snapshot; null (and the errors printed) when any file is wrong.</summary>
     public static ContentSnapshot? Check(string directory, TextWriter errors, CancellationToken cancellationToken)
     {
