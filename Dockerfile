@@ -15,4 +15,4 @@ ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
 EXPOSE 8080
 USER app
 ENTRYPOINT ["dotnet", "Practice.Web.dll"]
-CMD ["--role", "all", "--migrate"]
+CMD ["--role", "all", "--migrate", "--import-content", "/app/content"]

@@ -37,6 +37,9 @@ public sealed class Attempt
     public int QuestionCount { get; init; }
     public string? Error { get; private set; }
 
+    /// <summary>Postgres's xmin: two graders racing on one attempt cannot both write (optimistic concurrency).</summary>
+    public uint RowVersion { get; private set; }
+
     public bool IsGraded => Status == AttemptStatus.Graded;
 
     /// <summary>Records the grade. A second grade of the same attempt changes nothing and says so.</summary>

@@ -15,6 +15,7 @@ internal sealed class AttemptConfiguration : IEntityTypeConfiguration<Attempt>
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(a => a.GradedBy).HasMaxLength(16);
         builder.Property(a => a.UserId).HasMaxLength(450);
+        builder.Property(a => a.RowVersion).IsRowVersion();
         builder.HasIndex(a => new { a.LearnerId, a.IdempotencyKey }).IsUnique();
         builder.HasIndex(a => new { a.LearnerId, a.CreatedAt });
         builder.HasOne(a => a.ScenarioVersion).WithMany().HasForeignKey(a => a.ScenarioVersionId).OnDelete(DeleteBehavior.Restrict);

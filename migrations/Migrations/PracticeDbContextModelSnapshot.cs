@@ -81,6 +81,12 @@ namespace Practice.Data.Migrations
                     b.Property<string>("ResultJson")
                         .HasColumnType("jsonb");
 
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.Property<long>("ScenarioVersionId")
                         .HasColumnType("bigint");
 

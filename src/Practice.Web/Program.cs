@@ -44,6 +44,15 @@ builder.Services.AddDataProtection().SetApplicationName("Practice").PersistKeysT
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<Practice.Web.Learn.CourseCatalog>();
 builder.Services.AddScoped<Practice.Web.Importing.ContentImporter>();
+builder.Services.AddSingleton<Practice.Web.Scenarios.ScenarioLibrary>();
+builder.Services.AddScoped<Practice.Web.Scenarios.GradingService>();
+builder.Services.AddScoped<Practice.Web.Scenarios.GradeAttemptJob>();
+builder.Services.Configure<Practice.Web.Scenarios.GradingOptions>(builder.Configuration.GetSection("Practice:Grading"));
+// The command line's --role wins; Practice:Role in configuration serves containers and tests.
+if (!commandLine.RoleGiven && builder.Configuration["Practice:Role"] is { Length: > 0 } configuredRole)
+{
+    commandLine = commandLine with { Role = Enum.Parse<ProcessRole>(configuredRole, ignoreCase: true) };
+}
 var runsJobs = commandLine.Role is ProcessRole.All or ProcessRole.Worker;
 builder.Services.AddPracticeJobs(builder.Configuration, connectionString, runServer: runsJobs && commandLine.Verb == "serve");
 if (commandLine.Role != ProcessRole.Worker)
@@ -53,7 +62,7 @@ if (commandLine.Role != ProcessRole.Worker)
 
 var app = builder.Build();
 
-if (commandLine.Verb == "migrate" || commandLine.Migrate || app.Configuration.GetValue<bool>("Practice:MigrateOnStart"))
+if (commandLine.Verb is "migrate" or "import-content" || commandLine.Migrate || app.Configuration.GetValue<bool>("Practice:MigrateOnStart"))
 {
     await using var scope = app.Services.CreateAsyncScope();
     var db = scope.ServiceProvider.GetRequiredService<PracticeDbContext>();
@@ -71,6 +80,20 @@ if (commandLine.Verb == "migrate" || commandLine.Migrate || app.Configuration.Ge
     {
         Console.WriteLine($"Practice: migrations applied to {Database.Describe(connectionString)}");
         return 0;
+    }
+}
+
+if (commandLine.ImportContent is { } contentDirectory)
+{
+    // One transaction: a broken file imports nothing and leaves the database as it was.
+    var imported = await Practice.Web.Importing.ContentImportCommand.RunAsync(contentDirectory, app.Services, Console.Out, Console.Error, CancellationToken.None);
+    if (commandLine.Verb == "import-content")
+    {
+        return imported;
+    }
+    if (imported != 0)
+    {
+        Console.Error.WriteLine("Practice: serving the content already in the database");
     }
 }
 

@@ -17,11 +17,14 @@ public class PracticeAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _databaseName;
     private readonly bool _kestrel;
+    private readonly bool _createDatabase;
 
-    protected PracticeAppFactory(string databaseName, bool kestrel)
+    /// <param name="createDatabase">False joins a database another factory of the same test created (a second process of one deployment).</param>
+    protected PracticeAppFactory(string databaseName, bool kestrel, bool createDatabase = true)
     {
         _databaseName = databaseName;
         _kestrel = kestrel;
+        _createDatabase = createDatabase;
     }
 
     public string ConnectionString { get; private set; } = "";
@@ -31,7 +34,7 @@ public class PracticeAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabase.CreateAsync(_databaseName);
+        ConnectionString = _createDatabase ? await TestDatabase.CreateAsync(_databaseName) : TestDatabase.ConnectionStringFor(_databaseName);
         if (_kestrel)
         {
             UseKestrel(options => options.Listen(IPAddress.Loopback, 0));

@@ -15,6 +15,9 @@ public static class TestDatabase
             : throw new InvalidOperationException(
                 "PRACTICE_TEST_DB is not set: run the tests with ./practice test, which starts a private test Postgres");
 
+    public static string ConnectionStringFor(string name) =>
+        new NpgsqlConnectionStringBuilder(BaseConnectionString) { Database = name }.ConnectionString;
+
     /// <summary>Creates (or recreates) the database <paramref name="name"/> and returns its connection string.</summary>
     public static async Task<string> CreateAsync(string name)
     {
@@ -28,6 +31,8 @@ public static class TestDatabase
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
             await create.ExecuteNonQueryAsync();
         }
+        // Pooled connections to the dropped database are dead now; never hand one out again.
+        NpgsqlConnection.ClearAllPools();
         return new NpgsqlConnectionStringBuilder(baseBuilder.ConnectionString) { Database = name }.ConnectionString;
     }
 }

@@ -11,8 +11,24 @@ public sealed class WebAppFixture() : PracticeAppFactory("practice_test_web", ke
 {
     public const string FailingPath = "/test-only/fail";
 
-    protected override void ConfigureTestServices(IWebHostBuilder builder) =>
+    public static string FixtureContent => Path.Combine(AppContext.BaseDirectory, "Fixtures", "content");
+
+    protected override void ConfigureTestServices(IWebHostBuilder builder)
+    {
+        // The small fixture scenario is graded inline, the 40-node one by the in-process Hangfire worker.
+        builder.UseSetting("Practice:Grading:InlineCostLimit", "10000");
         builder.ConfigureServices(services => services.AddTransient<IStartupFilter, FailingEndpointFilter>());
+    }
+
+    /// <summary>Empties the database and imports the fixture course through the real check and importer.</summary>
+    public async Task ImportFixtureContentAsync()
+    {
+        await ResetDatabaseAsync();
+        var snapshot = Practice.Web.Importing.ContentImportCommand.Check(FixtureContent, Console.Error, CancellationToken.None)
+            ?? throw new InvalidOperationException("the fixture content does not pass the content check");
+        await using var scope = CreateScope();
+        await scope.ServiceProvider.GetRequiredService<Practice.Web.Importing.ContentImporter>().ImportAsync(snapshot, CancellationToken.None);
+    }
 
     /// <summary>Adds, at the end of the app's own pipeline, an address that throws, to see the 500 page.</summary>
     private sealed class FailingEndpointFilter : IStartupFilter

@@ -7,18 +7,22 @@ public enum ProcessRole { All, Web, Worker }
 /// <remarks>
 /// <c>Practice.Web [--role web|worker|all] [--migrate]</c> serves;
 /// <c>Practice.Web migrate</c> applies migrations and exits;
+/// <c>Practice.Web import-content DIR</c> checks and imports the course (migrating first);
+/// <c>--import-content DIR</c> does the same at start, serving the last good content if it fails;
 /// <c>Practice.Web healthcheck URL</c> exits 0 when URL answers 200 (for container health checks).
 /// Anything else is refused with a usage line rather than silently ignored.
 /// </remarks>
-public sealed record PracticeCommandLine(string Verb, ProcessRole Role, bool Migrate, string[] HostArgs)
+public sealed record PracticeCommandLine(string Verb, ProcessRole Role, bool Migrate, string[] HostArgs, string? ImportContent = null, bool RoleGiven = false)
 {
-    public const string Usage = "usage: Practice.Web [serve] [--role web|worker|all] [--migrate] | Practice.Web migrate | Practice.Web healthcheck URL";
+    public const string Usage = "usage: Practice.Web [serve] [--role web|worker|all] [--migrate] [--import-content DIR] | Practice.Web migrate | Practice.Web import-content DIR | Practice.Web healthcheck URL";
 
     public static PracticeCommandLine Parse(string[] args)
     {
         var verb = "serve";
         var role = ProcessRole.All;
+        var roleGiven = false;
         var migrate = false;
+        string? importContent = null;
         var hostArgs = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -27,6 +31,15 @@ public sealed record PracticeCommandLine(string Verb, ProcessRole Role, bool Mig
             {
                 case "serve" or "migrate" when i == 0:
                     verb = arg;
+                    break;
+                case "import-content" when i == 0:
+                    if (args.Length != 2)
+                    {
+                        throw new CommandLineException("import-content needs one content directory");
+                    }
+                    return new PracticeCommandLine("import-content", role, Migrate: true, [], args[1]);
+                case "--import-content":
+                    importContent = i + 1 < args.Length ? args[++i] : throw new CommandLineException("--import-content needs a directory");
                     break;
                 case "healthcheck" when i == 0:
                     // For container health checks: the runtime image has no curl.
@@ -40,6 +53,7 @@ public sealed record PracticeCommandLine(string Verb, ProcessRole Role, bool Mig
                     {
                         throw new CommandLineException("--role needs a value: web, worker or all");
                     }
+                    roleGiven = true;
                     role = args[++i] switch
                     {
                         "web" => ProcessRole.Web,
@@ -65,7 +79,7 @@ public sealed record PracticeCommandLine(string Verb, ProcessRole Role, bool Mig
                     throw new CommandLineException($"unknown argument '{arg}'");
             }
         }
-        return new PracticeCommandLine(verb, role, migrate, [.. hostArgs]);
+        return new PracticeCommandLine(verb, role, migrate, [.. hostArgs], importContent, roleGiven);
     }
 
     private static bool IsHostSwitch(string arg) =>

@@ -12,7 +12,7 @@ using Practice.Data;
 namespace Practice.Data.Migrations
 {
     [DbContext(typeof(PracticeDbContext))]
-    [Migration("20261124075017_Initial")]
+    [Migration("20261124081213_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -83,6 +83,12 @@ namespace Practice.Data.Migrations
 
                     b.Property<string>("ResultJson")
                         .HasColumnType("jsonb");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.Property<long>("ScenarioVersionId")
                         .HasColumnType("bigint");

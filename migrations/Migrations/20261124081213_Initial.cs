@@ -139,7 +139,8 @@ namespace Practice.Data.Migrations
                     ResultJson = table.Column<string>(type: "jsonb", nullable: true),
                     Correct = table.Column<int>(type: "integer", nullable: true),
                     QuestionCount = table.Column<int>(type: "integer", nullable: false),
-                    Error = table.Column<string>(type: "text", nullable: true)
+                    Error = table.Column<string>(type: "text", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {

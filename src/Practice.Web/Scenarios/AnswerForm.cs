@@ -1,0 +1,176 @@
+using System.Globalization;
+using Microsoft.Extensions.Primitives;
+using Practice.Content.Questions;
+using Practice.Content.Scenarios;
+
+namespace Practice.Web.Scenarios;
+
+/// <summary>
+/// Turns a submitted scenario form into answers in the notation of scenario-format.md ("Answer
+/// values"), rejecting anything that does not belong to the scenario. A question left empty is
+/// not answered (graded wrong, not refused); a form with no answer at all is refused. Field names:
+/// <c>q.ID</c> for multi/single/number; <c>q.ID.ITEM</c> = position (1..n) for order;
+/// <c>q.ID.step.N</c> = choice id and <c>q.ID.delay.N</c> = seconds after the previous step for runbooks.
+/// </summary>
+public static class AnswerForm
+{
+    public const int RunbookSlots = 6;
+
+    public sealed record Result(IReadOnlyDictionary<string, string> Answers, IReadOnlyList<string> Errors);
+
+    public static Result Read(Scenario scenario, IEnumerable<KeyValuePair<string, StringValues>> form)
+    {
+        var fields = form.Where(f => f.Key.StartsWith("q.", StringComparison.Ordinal)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        var errors = new List<string>();
+        var answers = new Dictionary<string, string>(StringComparer.Ordinal);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var question in scenario.Questions)
+        {
+            var prefix = $"q.{question.Id}";
+            string? answer = question switch
+            {
+                ChoiceQuestion choice => ReadChoice(choice, Take(fields, used, prefix), errors),
+                NumberQuestion number => ReadNumber(number, Take(fields, used, prefix), errors),
+                OrderQuestion order => ReadOrder(order, fields, used, prefix, errors),
+                RunbookQuestion runbook => ReadRunbook(runbook, fields, used, prefix, errors),
+                _ => null,
+            };
+            if (answer is not null)
+            {
+                answers[question.Id] = answer;
+            }
+        }
+        foreach (var unknown in fields.Keys.Where(k => !used.Contains(k)).Order(StringComparer.Ordinal))
+        {
+            errors.Add($"'{unknown}' is not a question of this scenario");
+        }
+        if (errors.Count == 0 && answers.Count == 0)
+        {
+            errors.Add("answer at least one question");
+        }
+        return new Result(answers, errors);
+    }
+
+    private static StringValues Take(Dictionary<string, StringValues> fields, HashSet<string> used, string name)
+    {
+        used.Add(name);
+        return fields.GetValueOrDefault(name);
+    }
+
+    private static string? ReadChoice(ChoiceQuestion question, StringValues values, List<string> errors)
+    {
+        var ids = values.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList();
+        foreach (var id in ids.Where(id => question.Options.All(o => o.Id != id)))
+        {
+            errors.Add($"question '{question.Id}' has no option '{id}'");
+        }
+        if (question.IsSingle && ids.Count > 1)
+        {
+            errors.Add($"question '{question.Id}' takes one option, not {ids.Count}");
+            return null;
+        }
+        if (question.IsSingle && ids.Count == 0)
+        {
+            return null; // not answered
+        }
+        return string.Join(',', ids.Distinct(StringComparer.Ordinal));
+    }
+
+    private static string? ReadNumber(NumberQuestion question, StringValues values, List<string> errors)
+    {
+        if (values.Count > 1)
+        {
+            errors.Add($"question '{question.Id}' takes one number");
+            return null;
+        }
+        var text = values.Count == 1 ? values[0]?.Trim() : null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return null; // not answered
+        }
+        if (text.Equals("never", StringComparison.OrdinalIgnoreCase))
+        {
+            return "never";
+        }
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        {
+            errors.Add($"question '{question.Id}': '{text}' is not a number");
+            return null;
+        }
+        return value.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static string? ReadOrder(OrderQuestion question, Dictionary<string, StringValues> fields, HashSet<string> used, string prefix, List<string> errors)
+    {
+        var positions = new List<(string Id, int Position)>();
+        var raws = question.Items.Select(item => Take(fields, used, $"{prefix}.{item.Id}")).ToList();
+        if (raws.All(r => r.Count == 0 || string.IsNullOrEmpty(r[0])))
+        {
+            return null; // not answered
+        }
+        foreach (var (item, raw) in question.Items.Zip(raws))
+        {
+            if (raw.Count != 1 || !int.TryParse(raw[0], NumberStyles.None, CultureInfo.InvariantCulture, out var position)
+                || position < 1 || position > question.Items.Count)
+            {
+                errors.Add($"question '{question.Id}': give '{item.Text}' a position from 1 to {question.Items.Count}");
+                return null;
+            }
+            positions.Add((item.Id, position));
+        }
+        if (positions.Select(p => p.Position).Distinct().Count() != positions.Count)
+        {
+            errors.Add($"question '{question.Id}': each position from 1 to {question.Items.Count} must be used once");
+            return null;
+        }
+        return string.Join(',', positions.OrderBy(p => p.Position).Select(p => p.Id));
+    }
+
+    private static string? ReadRunbook(RunbookQuestion question, Dictionary<string, StringValues> fields, HashSet<string> used, string prefix, List<string> errors)
+    {
+        var steps = new List<string>();
+        var slots = fields.Keys.Where(k => k.StartsWith($"{prefix}.step.", StringComparison.Ordinal) || k.StartsWith($"{prefix}.delay.", StringComparison.Ordinal))
+            .Select(k => k[(k.LastIndexOf('.') + 1)..])
+            .Select(n => int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : -1)
+            .Distinct().Order().ToList();
+        if (slots.Any(s => s < 1))
+        {
+            errors.Add($"question '{question.Id}': malformed runbook step");
+            return null;
+        }
+        if (slots.Count > RunbookQuestion.MaxActions)
+        {
+            errors.Add($"question '{question.Id}': at most {RunbookQuestion.MaxActions} actions");
+            return null;
+        }
+        foreach (var slot in slots)
+        {
+            var choice = Take(fields, used, $"{prefix}.step.{slot}").FirstOrDefault();
+            var delay = Take(fields, used, $"{prefix}.delay.{slot}").FirstOrDefault()?.Trim();
+            if (string.IsNullOrEmpty(choice))
+            {
+                continue; // an empty slot
+            }
+            if (question.Choices.All(c => c.Id != choice))
+            {
+                errors.Add($"question '{question.Id}' has no action '{choice}'");
+                return null;
+            }
+            if (string.IsNullOrEmpty(delay) || delay == "0")
+            {
+                steps.Add(choice);
+            }
+            else if (int.TryParse(delay, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds <= 3600)
+            {
+                steps.Add($"{choice}@+{seconds}s");
+            }
+            else
+            {
+                errors.Add($"question '{question.Id}': the delay of step {slot} must be whole seconds from 0 to 3600");
+                return null;
+            }
+        }
+        return string.Join(',', steps);
+    }
+}

@@ -1,0 +1,31 @@
+using Practice.Simulation.Model;
+
+namespace Practice.Web.Scenarios;
+
+/// <summary><c>Practice:Grading</c> in configuration.</summary>
+public sealed class GradingOptions
+{
+    /// <summary>
+    /// Scenarios whose <see cref="ScenarioCost"/> is above this are graded by a Hangfire worker;
+    /// the rest inline in the request. Calibrated from docs/benchmarks.md: a cost of 1,000,000 is
+    /// a few milliseconds of simulation on one core.
+    /// </summary>
+    public long InlineCostLimit { get; set; } = 2_000_000;
+}
+
+/// <summary>A scenario's simulation cost estimate: nodes × (pods + 1) × virtual minutes.</summary>
+public static class ScenarioCost
+{
+    public static long Estimate(ScenarioSpec spec)
+    {
+        var nodes = spec.Cluster.Nodes.Count;
+        var pods = spec.Cluster.Workloads.Sum(w => w.Kind switch
+        {
+            WorkloadKind.DaemonSet => nodes,
+            WorkloadKind.StaticPod => 1,
+            _ => w.Replicas,
+        });
+        var minutes = Math.Max(1, spec.DurationMs / 60_000);
+        return (long)nodes * (pods + 1) * minutes;
+    }
+}

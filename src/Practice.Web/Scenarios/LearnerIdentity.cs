@@ -1,0 +1,32 @@
+namespace Practice.Web.Scenarios;
+
+/// <summary>
+/// Until accounts exist, a learner is an anonymous id in a long-lived cookie. Attempts carry it;
+/// the accounts work links them to a user later.
+/// </summary>
+public static class LearnerIdentity
+{
+    public const string CookieName = "practice_learner";
+
+    public static Guid Of(HttpContext context)
+    {
+        if (context.Items.TryGetValue(CookieName, out var known) && known is Guid id)
+        {
+            return id;
+        }
+        if (!context.Request.Cookies.TryGetValue(CookieName, out var value) || !Guid.TryParse(value, out id))
+        {
+            id = Guid.NewGuid();
+            context.Response.Cookies.Append(CookieName, id.ToString("N"), new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = context.Request.IsHttps,
+                IsEssential = true,
+                MaxAge = TimeSpan.FromDays(365),
+            });
+        }
+        context.Items[CookieName] = id;
+        return id;
+    }
+}

@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Practice.Content.Grading;
+using Practice.Data;
+using Practice.Web.Scenarios;
+
+namespace Practice.Web.Tests.Scenarios;
+
+/// <summary>Every question kind graded right and wrong through the real form, on real Postgres.</summary>
+[Collection(WebAppCollection.Name)]
+public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
+{
+    private readonly HttpClient _client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    private ScenarioRun _run = null!;
+
+    public async Task InitializeAsync()
+    {
+        await app.ImportFixtureContentAsync();
+        await using var scope = app.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PracticeDbContext>();
+        var library = scope.ServiceProvider.GetRequiredService<ScenarioLibrary>();
+        var scenario = (await library.CurrentAsync(db, "kubelet-stops", CancellationToken.None))!;
+        _run = await library.RunOfAsync(db, scenario, CancellationToken.None);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task RightAnswersToEveryKindAreGradedRight()
+    {
+        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        foreach (var option in Outcome<ChoiceOutcome>("holds").Holding)
+        {
+            form.Set("q.holds", option);
+        }
+        form.Set("q.side", "data");
+        form.Set("q.notready", Outcome<NumberOutcome>("notready").Value!.Value.ToString(CultureInfo.InvariantCulture));
+        var order = Outcome<OrderOutcome>("chain").Order;
+        for (var i = 0; i < order.Count; i++)
+        {
+            form.Set($"q.chain.{order[i]}", (i + 1).ToString(CultureInfo.InvariantCulture));
+        }
+        form.Set("q.fix.step.1", "restart");
+
+        var attempt = await SubmitAndLoadAsync(form);
+
+        var results = Results(attempt);
+        Assert.All(results, r => Assert.True(r.Correct, $"{r.QuestionId} graded wrong: {string.Join("; ", r.Explanations)}"));
+        Assert.Equal(5, attempt.Correct);
+        Assert.Equal("inline", attempt.GradedBy);
+    }
+
+    [Fact]
+    public async Task WrongAnswersToEveryKindAreGradedWrong()
+    {
+        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        form.Set("q.holds", "ready"); // node-2 is not Ready at 5m
+        form.Set("q.side", "control");
+        form.Set("q.notready", (Outcome<NumberOutcome>("notready").Value!.Value * 3).ToString(CultureInfo.InvariantCulture));
+        var reversed = Outcome<OrderOutcome>("chain").Order.Reverse().ToList();
+        for (var i = 0; i < reversed.Count; i++)
+        {
+            form.Set($"q.chain.{reversed[i]}", (i + 1).ToString(CultureInfo.InvariantCulture));
+        }
+        form.Set("q.fix.step.1", "cordon");
+
+        var attempt = await SubmitAndLoadAsync(form);
+
+        Assert.All(Results(attempt), r => Assert.False(r.Correct, $"{r.QuestionId} graded right"));
+        Assert.Equal(0, attempt.Correct);
+    }
+
+    [Fact]
+    public async Task TheResultPageShowsVerdictsTheTimelineAndTheExplanation()
+    {
+        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        form.Set("q.side", "data");
+        var response = await form.SubmitAsync();
+
+        var html = await _client.GetStringAsync(response.Headers.Location);
+
+        Assert.Contains("1 of 5", html);
+        Assert.Contains("<svg", html);
+        Assert.Contains("Simulated timeline", html);
+        Assert.Contains("The kubelet renews the node lease", html);
+        Assert.Contains("<table class=\"events\">", html);
+    }
+
+    [Fact]
+    public async Task ADoubleSubmitMakesOneAttempt()
+    {
+        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        form.Set("q.side", "data");
+
+        var first = await form.SubmitAsync();
+        var second = await form.SubmitAsync();
+
+        Assert.True(first.StatusCode == HttpStatusCode.Redirect, $"{first.StatusCode}: {await first.Content.ReadAsStringAsync()}");
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.Equal(1, await CountAttemptsAsync());
+    }
+
+    [Fact]
+    public async Task AHeavyScenarioIsGradedByTheHangfireWorker()
+    {
+        var form = await ScenarioForm.OpenAsync(_client, "big-cluster");
+        form.Set("q.ready", "pods");
+
+        var response = await form.SubmitAsync();
+        var pending = await _client.GetStringAsync(response.Headers.Location);
+        var attempt = await WaitForGradeAsync(AttemptId(response));
+
+        Assert.Contains("http-equiv=\"refresh\"", pending);
+        Assert.Equal("worker", attempt.GradedBy);
+        Assert.Equal(1, attempt.Correct);
+    }
+
+    [Theory]
+    [InlineData("q.holds", "no-such-option", "has no option 'no-such-option'")]
+    [InlineData("q.nope", "x", "'q.nope' is not a question of this scenario")]
+    [InlineData("q.notready", "soon", "'soon' is not a number")]
+    [InlineData("q.chain.created", "9", "a position from 1 to 3")]
+    [InlineData("q.fix.step.1", "reboot-the-world", "has no action 'reboot-the-world'")]
+    public async Task BadAnswersGetAFormErrorAndStoreNothing(string field, string value, string message)
+    {
+        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        form.Set("q.side", "data").Set(field, value);
+
+        var response = await form.SubmitAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.Equal(0, await CountAttemptsAsync());
+    }
+
+    [Fact]
+    public async Task TwoOptionsForASingleQuestionAreRefused()
+    {
+        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        form.Set("q.side", "data").Set("q.side", "control");
+
+        var response = await form.SubmitAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("takes one option, not 2", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.Equal(0, await CountAttemptsAsync());
+    }
+
+    [Fact]
+    public async Task MoreThanTwentyRunbookActionsAreRefused()
+    {
+        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        form.Set("q.side", "data");
+        for (var step = 1; step <= 21; step++)
+        {
+            form.Set($"q.fix.step.{step}", "cordon");
+        }
+
+        var response = await form.SubmitAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("at most 20 actions", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await CountAttemptsAsync());
+    }
+
+    [Fact]
+    public async Task AMissingAntiforgeryTokenIsRefusedAndStoresNothing()
+    {
+        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        form.Set("q.side", "data").Without("__RequestVerificationToken");
+
+        var response = await form.SubmitAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await CountAttemptsAsync());
+    }
+
+    [Fact]
+    public async Task AStaleAntiforgeryTokenIsRefusedAndStoresNothing()
+    {
+        // A token issued to another browser (another antiforgery cookie) does not validate here.
+        var other = app.CreateClient();
+        var stale = (await ScenarioForm.OpenAsync(other, "kubelet-stops"))["__RequestVerificationToken"];
+        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        form.Without("__RequestVerificationToken").Set("__RequestVerificationToken", stale).Set("q.side", "data");
+
+        var response = await form.SubmitAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await CountAttemptsAsync());
+    }
+
+    [Fact]
+    public async Task AnUnknownScenarioIsNotFoundAndStoresNothing()
+    {
+        var page = await _client.GetAsync("/practice/no-such-scenario");
+        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        var post = await _client.PostAsync("/practice/no-such-scenario", new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", form["__RequestVerificationToken"]), new("version", form["version"]), new("idempotency", form["idempotency"])]));
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+        Assert.Equal(0, await CountAttemptsAsync());
+    }
+
+    private T Outcome<T>(string questionId) where T : QuestionOutcome => (T)_run.Outcome(questionId);
+
+    private async Task<Attempt> SubmitAndLoadAsync(ScenarioForm form)
+    {
+        var response = await form.SubmitAsync();
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return await WaitForGradeAsync(AttemptId(response));
+    }
+
+    private static Guid AttemptId(HttpResponseMessage response) =>
+        Guid.Parse(response.Headers.Location!.OriginalString.Split('/').Last());
+
+    private async Task<Attempt> WaitForGradeAsync(Guid id)
+    {
+        // A bound on waiting for the worker, not a speed claim: grading takes well under a second.
+        for (var i = 0; i < 600; i++)
+        {
+            await using var scope = app.CreateScope();
+            var attempt = await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().Attempts.AsNoTracking().SingleAsync(a => a.Id == id);
+            if (attempt.Status != AttemptStatus.Pending)
+            {
+                return attempt;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"attempt {id} was not graded within 60 s");
+    }
+
+    private static List<GradedQuestion> Results(Attempt attempt) =>
+        JsonSerializer.Deserialize<List<GradedQuestion>>(attempt.ResultJson!, GradingService.Json)!;
+
+    private async Task<int> CountAttemptsAsync()
+    {
+        await using var scope = app.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().Attempts.CountAsync();
+    }
+}
