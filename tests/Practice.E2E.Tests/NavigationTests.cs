@@ -23,3 +23,18 @@ public sealed class NavigationTests(BrowserFixture app)
         Assert.Empty(problems);
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class JobsDashboardTests(BrowserFixture app)
+{
+    [Fact]
+    public async Task TheJobsDashboardAnswersALoopbackCaller()
+    {
+        using var client = new HttpClient { BaseAddress = app.ServerAddress };
+
+        var response = await client.GetAsync("/admin/jobs");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Hangfire Dashboard", await response.Content.ReadAsStringAsync());
+    }
+}

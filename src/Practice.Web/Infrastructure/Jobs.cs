@@ -1,6 +1,8 @@
 using Hangfire;
 using Hangfire.Dashboard;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 
 namespace Practice.Web.Infrastructure;
 
@@ -27,11 +29,15 @@ public static class Jobs
             InvisibilityTimeout = TimeSpan.FromSeconds(section.GetValue("InvisibilityTimeoutSeconds", 60)),
         };
 
+        // Storage and activator belong to this host, not to Hangfire's process-wide statics
+        // (JobStorage.Current, JobActivator.Current): AddHangfire only falls back to those when
+        // nothing is registered, and a second host in the process would otherwise take them over.
+        services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
+        services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), storageOptions));
+            .UseRecommendedSerializerSettings());
 
         if (runServer)
         {
