@@ -127,43 +127,9 @@ internal static class Read
     /// <summary>One or more number+unit parts, largest unit first: <c>1h</c>, <c>2m</c>, <c>1m30s</c>, <c>90s</c>, <c>500ms</c>.</summary>
     public static bool TryDuration(string text, out long ms)
     {
-        ms = 0;
         text = text.Trim();
-        if (text == "0")
-        {
-            return true;
-        }
-        var i = 0;
-        var lastRank = int.MaxValue;
-        while (i < text.Length)
-        {
-            var start = i;
-            while (i < text.Length && char.IsAsciiDigit(text[i]))
-            {
-                i++;
-            }
-            if (i == start || i - start > 9)
-            {
-                return false;
-            }
-            var amount = long.Parse(text.AsSpan(start, i - start), CultureInfo.InvariantCulture);
-            (long Unit, int Rank, int Length)? unit = text.AsSpan(i) switch
-            {
-                var s when s.StartsWith("ms") => (1, 0, 2),
-                var s when s.StartsWith("h") => (3_600_000, 3, 1),
-                var s when s.StartsWith("m") => (60_000, 2, 1),
-                var s when s.StartsWith("s") => (1000, 1, 1),
-                _ => null,
-            };
-            if (unit is not { } u || u.Rank >= lastRank)
-            {
-                return false;
-            }
-            ms += amount * u.Unit;
-            lastRank = u.Rank;
-            i += u.Length;
-        }
-        return text.Length > 0;
+        ms = 0;
+        return text == "0" || Practice.Simulation.Text.Durations.TryParse(text, out ms);
     }
 
     /// <summary>CPU as Kubernetes writes it: <c>100m</c> (millicores), <c>2</c> or <c>0.5</c> (cores).</summary>

@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace Practice.Simulation.Text;
+
+/// <summary>Durations as scenario files and probes write them: one grammar for both.</summary>
+public static class Durations
+{
+    /// <summary>Parses <c>90s</c>, <c>2m</c>, <c>1m30s</c>, <c>500ms</c>, <c>1h</c>: one or more number+unit parts, largest unit first.</summary>
+    public static bool TryParse(string text, out long ms)
+    {
+        ms = 0;
+        var i = 0;
+        var lastRank = int.MaxValue;
+        while (i < text.Length)
+        {
+            var start = i;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+            }
+            if (i == start || i - start > 9)
+            {
+                return false;
+            }
+            var amount = long.Parse(text.AsSpan(start, i - start), CultureInfo.InvariantCulture);
+            (long Unit, int Rank, int Length)? unit = text.AsSpan(i) switch
+            {
+                var s when s.StartsWith("ms") => (1, 0, 2),
+                var s when s.StartsWith("h") => (3_600_000, 3, 1),
+                var s when s.StartsWith("m") => (60_000, 2, 1),
+                var s when s.StartsWith("s") => (1000, 1, 1),
+                _ => null,
+            };
+            if (unit is not { } u || u.Rank >= lastRank)
+            {
+                return false;
+            }
+            ms += amount * u.Unit;
+            lastRank = u.Rank;
+            i += u.Length;
+        }
+        return text.Length > 0;
+    }
+}
+
+/// <summary>How far apart two names are, for "did you mean" suggestions.</summary>
+public static class EditDistance
+{
+    /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps ("adn" for and) count one each.</summary>
+    public static int Between(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+        return d[a.Length, b.Length];
+    }
+}
