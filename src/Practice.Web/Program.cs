@@ -42,11 +42,14 @@ builder.Services.AddDbContext<PracticeDbContext>(o => o.UseNpgsql(connectionStri
 // Keys in the database, so any web replica can read another's antiforgery tokens and cookies.
 builder.Services.AddDataProtection().SetApplicationName("Practice").PersistKeysToDbContext<PracticeDbContext>();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddMemoryCache();
+builder.Services.AddSingleton<Practice.Web.Learn.ContentCache>();
 builder.Services.AddScoped<Practice.Web.Learn.CourseCatalog>();
 builder.Services.AddScoped<Practice.Web.Importing.ContentImporter>();
 builder.Services.AddSingleton<Practice.Web.Scenarios.ScenarioLibrary>();
 builder.Services.AddScoped<Practice.Web.Scenarios.GradingService>();
 builder.Services.AddScoped<Practice.Web.Scenarios.GradeAttemptJob>();
+builder.Services.AddScoped<Practice.Web.Scenarios.PendingAttemptSweep>();
 builder.Services.Configure<Practice.Web.Scenarios.GradingOptions>(builder.Configuration.GetSection("Practice:Grading"));
 // The command line's --role wins; Practice:Role in configuration serves containers and tests.
 if (!commandLine.RoleGiven && builder.Configuration["Practice:Role"] is { Length: > 0 } configuredRole)
@@ -95,6 +98,11 @@ if (commandLine.ImportContent is { } contentDirectory)
     {
         Console.Error.WriteLine("Practice: serving the content already in the database");
     }
+}
+
+if (runsJobs)
+{
+    Practice.Web.Scenarios.PendingAttemptSweep.Register(app.Services.GetRequiredService<Hangfire.IRecurringJobManager>());
 }
 
 app.UseSecurityHeaders();

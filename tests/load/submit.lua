@@ -20,14 +20,16 @@ end
 
 function request()
   counter = counter + 1
-  local key = string.format("load%02d%012d", thread_id, counter)
+  local key = string.format("%s%02d%012d", os.getenv("LOAD_PHASE") or "load", thread_id, counter)
   local body = "__RequestVerificationToken=" .. os.getenv("LOAD_TOKEN")
     .. "&version=" .. os.getenv("LOAD_VERSION")
     .. "&idempotency=" .. key
     .. "&" .. os.getenv("LOAD_BODY")
   if os.getenv("LOAD_FRESH") == "1" then
-    -- A different delay is a different runbook: the re-run cannot come from a cache.
-    body = body .. "&q.fix.delay.2=" .. tostring((thread_id * 100000 + counter) % 3600)
+    -- Different delays make a different runbook, so every re-run is a new simulation. They
+    -- stay inside the scenario (first action at 5m, the run ends at 10m).
+    local n = thread_id * 7919 + counter
+    body = body .. "&q.fix.delay.1=" .. tostring(n % 60) .. "&q.fix.delay.2=" .. tostring(math.floor(n / 60) % 200)
   end
   return wrk.format(nil, nil, nil, body)
 end
@@ -39,4 +41,13 @@ end
 
 function done(summary, latency, requests)
   io.write(string.format("p50 %.2f ms, p99 %.2f ms\n", latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("statuses")) do
+      total[status] = (total[status] or 0) + n
+    end
+  end
+  for status, n in pairs(total) do
+    io.write(string.format("responses with status %d: %d\n", status, n))
+  end
 end

@@ -15,11 +15,20 @@ public sealed record LessonPage(string Id, string ModuleId, string Title, int Mi
 public sealed record ScenarioListing(string Id, string Title, string ModuleId, int Difficulty, string[] Components, string[] QuestionKinds);
 
 /// <summary>Reads the imported course: what is current and not retired, in course order.</summary>
-public sealed class CourseCatalog(PracticeDbContext db)
+public sealed class CourseCatalog(PracticeDbContext db, ContentCache cache)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<IReadOnlyList<ModuleOutline>> CourseAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ModuleOutline>> CourseAsync(CancellationToken cancellationToken) =>
+        cache.GetOrCreateAsync("course", () => LoadCourseAsync(cancellationToken));
+
+    public Task<LessonPage?> LessonAsync(string lessonId, CancellationToken cancellationToken) =>
+        cache.GetOrCreateAsync($"lesson:{lessonId}", () => LoadLessonAsync(lessonId, cancellationToken));
+
+    public Task<IReadOnlyList<ScenarioListing>> ScenariosAsync(string? moduleId, CancellationToken cancellationToken) =>
+        cache.GetOrCreateAsync($"scenarios:{moduleId}", () => LoadScenariosAsync(moduleId, cancellationToken));
+
+    private async Task<IReadOnlyList<ModuleOutline>> LoadCourseAsync(CancellationToken cancellationToken)
     {
         var modules = await db.Modules.AsNoTracking().Where(m => m.RetiredAt == null).OrderBy(m => m.Position).ToListAsync(cancellationToken);
         var lessons = await db.Lessons.AsNoTracking().Where(l => l.RetiredAt == null)
@@ -38,7 +47,7 @@ public sealed class CourseCatalog(PracticeDbContext db)
             .ToList();
     }
 
-    public async Task<LessonPage?> LessonAsync(string lessonId, CancellationToken cancellationToken)
+    private async Task<LessonPage?> LoadLessonAsync(string lessonId, CancellationToken cancellationToken)
     {
         var version = await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId && l.RetiredAt == null)
             .Select(l => l.CurrentVersion!).SingleOrDefaultAsync(cancellationToken);
@@ -48,7 +57,7 @@ public sealed class CourseCatalog(PracticeDbContext db)
                 JsonSerializer.Deserialize<List<TocEntry>>(version.TocJson, Json) ?? []);
     }
 
-    public async Task<IReadOnlyList<ScenarioListing>> ScenariosAsync(string? moduleId, CancellationToken cancellationToken) =>
+    private async Task<IReadOnlyList<ScenarioListing>> LoadScenariosAsync(string? moduleId, CancellationToken cancellationToken) =>
         await db.Scenarios.AsNoTracking().Where(s => s.RetiredAt == null && (moduleId == null || s.CurrentVersion!.ModuleId == moduleId))
             .OrderBy(s => s.CurrentVersion!.Difficulty).ThenBy(s => s.CurrentVersion!.Title)
             .Select(s => new ScenarioListing(s.Id, s.CurrentVersion!.Title, s.CurrentVersion.ModuleId, s.CurrentVersion.Difficulty,

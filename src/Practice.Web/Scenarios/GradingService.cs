@@ -30,11 +30,7 @@ public sealed class GradingService(
     /// <summary>Stores (or finds, for a repeated idempotency key) the attempt and starts its grading.</summary>
     public async Task<Attempt> SubmitAsync(Submission submission, ScenarioAtVersion scenario, CancellationToken cancellationToken)
     {
-        var existing = await FindAsync(submission, cancellationToken);
-        if (existing is not null)
-        {
-            return existing;
-        }
+        // No look-up first: the unique index on (learner, key) catches a double submit, which is rare.
         var attempt = new Attempt
         {
             Id = Guid.NewGuid(),
@@ -59,7 +55,7 @@ public sealed class GradingService(
 
         if (ScenarioCost.Estimate(scenario.Scenario.Spec) <= options.Value.InlineCostLimit)
         {
-            await GradeAsync(attempt.Id, "inline", cancellationToken);
+            await GradeAsync(attempt, scenario, "inline", cancellationToken);
         }
         else
         {
@@ -78,6 +74,11 @@ public sealed class GradingService(
         }
         var scenario = await library.AtVersionAsync(db, attempt.ScenarioVersionId, retired: false, cancellationToken)
             ?? throw new InvalidOperationException($"attempt {attemptId} points at missing scenario version {attempt.ScenarioVersionId}");
+        await GradeAsync(attempt, scenario, gradedBy, cancellationToken);
+    }
+
+    private async Task GradeAsync(Attempt attempt, ScenarioAtVersion scenario, string gradedBy, CancellationToken cancellationToken)
+    {
         var answers = JsonSerializer.Deserialize<Dictionary<string, string>>(attempt.AnswersJson, Json) ?? [];
 
         var run = await library.RunOfAsync(db, scenario, cancellationToken);
@@ -114,7 +115,7 @@ public sealed class GradingService(
         catch (DbUpdateConcurrencyException)
         {
             // Another grader (a retried job, a second worker) wrote first; its grade is the same.
-            logger.LogInformation("Attempt {AttemptId} was graded concurrently; keeping the first grade", attemptId);
+            logger.LogInformation("Attempt {AttemptId} was graded concurrently; keeping the first grade", attempt.Id);
             db.ChangeTracker.Clear();
         }
     }

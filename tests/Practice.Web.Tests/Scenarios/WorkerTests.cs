@@ -125,3 +125,52 @@ public sealed class WorkerTests : IAsyncLifetime
         }
     }
 }
+
+/// <summary>The sweep behind "stored first, then graded".</summary>
+[Collection(WebAppCollection.Name)]
+public sealed class PendingAttemptSweepTests(WebAppFixture app) : IAsyncLifetime
+{
+    public Task InitializeAsync() => app.ImportFixtureContentAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task AnAttemptLeftPendingByADeadWebProcessIsGradedAfterTheSweep()
+    {
+        // Arrange: an attempt stored a minute ago whose inline grading never happened.
+        var id = Guid.NewGuid();
+        await using (var scope = app.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PracticeDbContext>();
+            var versionId = await db.Scenarios.Where(s => s.Id == "kubelet-stops").Select(s => s.CurrentVersionId).SingleAsync();
+            db.Attempts.Add(new Attempt
+            {
+                Id = id, LearnerId = Guid.NewGuid(), ScenarioVersionId = versionId, IdempotencyKey = "orphan",
+                AnswersJson = """{"side":"data"}""", CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-1), QuestionCount = 5,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        // Act
+        int queued;
+        await using (var scope = app.CreateScope())
+        {
+            queued = await scope.ServiceProvider.GetRequiredService<PendingAttemptSweep>().RunAsync(CancellationToken.None);
+        }
+
+        // Assert: the in-process worker grades it.
+        Assert.Equal(1, queued);
+        for (var i = 0; i < 600; i++)
+        {
+            await using var scope = app.CreateScope();
+            var attempt = await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().Attempts.AsNoTracking().SingleAsync(a => a.Id == id);
+            if (attempt.IsGraded)
+            {
+                Assert.Equal(1, attempt.Correct);
+                return;
+            }
+            await Task.Delay(100);
+        }
+        Assert.Fail("the swept attempt was not graded within 60 s");
+    }
+}

@@ -8,8 +8,9 @@ namespace Practice.Web.Pages.Scenarios;
 public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library, GradingService grading) : PageModel
 {
     public ScenarioAtVersion Scenario { get; private set; } = null!;
-    public string Diagram { get; private set; } = "";
-    public string Description { get; private set; } = "";
+    // Drawn only when the page is shown, not for a submit that redirects.
+    public string Diagram => ClusterDiagram.Render(Scenario.Scenario.Spec);
+    public string Description => ClusterDiagram.Describe(Scenario.Scenario.Spec);
     public string IdempotencyKey { get; private set; } = Guid.NewGuid().ToString("N");
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
@@ -60,23 +61,15 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
     /// <summary>Loads the current version (GET) or the version the form was made from (POST); a result only when it is missing.</summary>
     private async Task<IActionResult?> LoadAsync(string scenarioId, long? versionId, CancellationToken cancellationToken)
     {
-        var current = await library.CurrentAsync(db, scenarioId, cancellationToken);
-        if (current is null)
+        // A form answers the version it was made from (kept in memory once parsed); a page shows the current one.
+        var scenario = versionId is { } requested
+            ? await library.AtVersionAsync(db, requested, retired: false, cancellationToken)
+            : await library.CurrentAsync(db, scenarioId, cancellationToken);
+        if (scenario is null || scenario.Scenario.Id != scenarioId)
         {
-            return NotFound();
+            return versionId is null || await library.CurrentAsync(db, scenarioId, cancellationToken) is null ? NotFound() : BadRequest();
         }
-        if (versionId is { } requested && requested != current.VersionId)
-        {
-            var older = await library.AtVersionAsync(db, requested, retired: true, cancellationToken);
-            if (older is null || older.Scenario.Id != scenarioId)
-            {
-                return BadRequest();
-            }
-            current = older;
-        }
-        Scenario = current;
-        Diagram = ClusterDiagram.Render(current.Scenario.Spec);
-        Description = ClusterDiagram.Describe(current.Scenario.Spec);
+        Scenario = scenario;
         return null;
     }
 }
