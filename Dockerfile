@@ -1,7 +1,8 @@
 # Practice: one image for the web and the workers (`--role web|worker|all`).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+# global.json pins the exact SDK of the development machines; the image brings its own 10.0 SDK.
+COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
 COPY migrations/ migrations/
 RUN dotnet publish src/Practice.Web/Practice.Web.csproj -c Release -o /app --nologo

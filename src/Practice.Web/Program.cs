@@ -38,7 +38,7 @@ catch (StartupException e)
     return 1;
 }
 
-builder.Services.AddDbContext<PracticeDbContext>(o => o.UseNpgsql(connectionString));
+builder.Services.AddDbContextPool<PracticeDbContext>(o => o.UseNpgsql(connectionString));
 // Keys in the database, so any web replica can read another's antiforgery tokens and cookies.
 builder.Services.AddDataProtection().SetApplicationName("Practice").PersistKeysToDbContext<PracticeDbContext>();
 builder.Services.AddSingleton(TimeProvider.System);

@@ -28,6 +28,15 @@ public sealed class CourseCatalog(PracticeDbContext db, ContentCache cache)
     public Task<IReadOnlyList<ScenarioListing>> ScenariosAsync(string? moduleId, CancellationToken cancellationToken) =>
         cache.GetOrCreateAsync($"scenarios:{moduleId}", () => LoadScenariosAsync(moduleId, cancellationToken));
 
+    /// <summary>How many of each module's current scenarios the learner has answered (modules with none are absent).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> AnsweredPerModuleAsync(Guid learner, CancellationToken cancellationToken) =>
+        await db.Attempts.AsNoTracking()
+            .Where(a => a.LearnerId == learner)
+            .Select(a => a.ScenarioVersion!.ScenarioId).Distinct()
+            .Join(db.Scenarios.Where(s => s.RetiredAt == null), id => id, s => s.Id, (id, s) => s.CurrentVersion!.ModuleId)
+            .GroupBy(m => m).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+
     private async Task<IReadOnlyList<ModuleOutline>> LoadCourseAsync(CancellationToken cancellationToken)
     {
         var modules = await db.Modules.AsNoTracking().Where(m => m.RetiredAt == null).OrderBy(m => m.Position).ToListAsync(cancellationToken);

@@ -8,6 +8,10 @@ public static class LearnerIdentity
 {
     public const string CookieName = "practice_learner";
 
+    /// <summary>The learner of this browser if it already has one; reading never sets a cookie.</summary>
+    public static Guid? Existing(HttpContext context) =>
+        context.Request.Cookies.TryGetValue(CookieName, out var value) && Guid.TryParse(value, out var id) ? id : null;
+
     public static Guid Of(HttpContext context)
     {
         if (context.Items.TryGetValue(CookieName, out var known) && known is Guid id)

@@ -91,6 +91,19 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheCoursePageShowsProgressOnlyOnceTheLearnerHasAnswered()
+    {
+        var before = await _client.GetStringAsync("/learn");
+        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        await form.Set("q.side", "data").SubmitAsync();
+
+        var after = await _client.GetStringAsync("/learn");
+
+        Assert.DoesNotContain("you have answered", before);
+        Assert.Contains("you have answered 1 of 2", after);
+    }
+
+    [Fact]
     public async Task ADoubleSubmitMakesOneAttempt()
     {
         var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
