@@ -21,7 +21,8 @@ public static class ClusterDiagram
         var nodes = spec.Cluster.Nodes;
         var columns = Math.Max(1, Math.Min(3, nodes.Count));
         var rows = (nodes.Count + columns - 1) / columns;
-        var height = Math.Max(330, 60 + rows * (NodeHeight + 20) + 20);
+        var workloads = spec.Cluster.Workloads;
+        var height = Math.Max(330, 60 + rows * (NodeHeight + 20) + 24 + workloads.Count * 18 + 12);
         var svg = new Svg(Width, height, "cluster", $"Cluster of {spec.Id}", Describe(spec));
 
         // Control plane
@@ -61,10 +62,21 @@ public static class ClusterDiagram
                 var cx = x + 10 + (c % 2) * 92;
                 var cy = top + 32 + (c / 2) * 26;
                 svg.Rect(cx, cy, 86, 20, mark is null ? "component data" : "component data faulted", mark, 3);
-                svg.Text(cx + 43, cy + 14, Components.NameOf(component), "component-small", "middle");
+                var label = Components.NameOf(component);
+                svg.Text(cx + 43, cy + 14, label, label.Length > 14 ? "component-small narrow" : "component-small", "middle");
             }
             var pods = string.Join(", ", WorkloadsOn(spec, node.Name));
             svg.Text(x + 10, top + NodeHeight - 12, pods.Length > 34 ? pods[..33] + "…" : pods, "pods-label");
+        }
+        // What runs on the nodes: pods are placed by the simulation, so the workloads are listed, not drawn per node.
+        var listTop = 50 + rows * (NodeHeight + 20) + 8.0;
+        svg.Text(290, listTop, "Workloads", "node-label");
+        foreach (var w in workloads)
+        {
+            listTop += 18;
+            var size = w.Kind switch { WorkloadKind.DaemonSet => "one per node", WorkloadKind.StaticPod => $"static on {w.Node}", _ => $"×{w.Replicas}" };
+            var service = w.Service is null ? "" : $" → Service {w.Service}" + (w.Traffic > 0 ? $" ({w.Traffic} req/s)" : "");
+            svg.Text(290, listTop, $"{w.Kind} {w.Name} {size}{service}{(w.Volume ? " · CSI volume" : "")}{(w.CrashAfterMs is not null ? " · crashes" : "")}", "pods-label");
         }
         return svg.ToString();
     }
