@@ -4,24 +4,7 @@ namespace Practice.Content.Diagnostics;
 public static class Suggest
 {
     /// <summary>The candidate closest to what was written, if it is close enough to be what was meant.</summary>
-    public static string? Closest(string written, IEnumerable<string> candidates)
-    {
-        var lower = written.ToLowerInvariant();
-        var limit = lower.Length <= 3 ? 1 : lower.Length <= 7 ? 2 : 3;
-        string? best = null;
-        var bestScore = int.MaxValue;
-        foreach (var candidate in candidates)
-        {
-            var other = candidate.ToLowerInvariant();
-            var score = Distance(lower, other);
-            if (score <= limit && score < bestScore)
-            {
-                best = candidate;
-                bestScore = score;
-            }
-        }
-        return best;
-    }
+    public static string? Closest(string written, IEnumerable<string> candidates) => Practice.Simulation.Text.EditDistance.Closest(written, candidates);
 
     /// <summary><c>unknown node 'node-9'; did you mean 'node-1'?</c>, or the list to choose from.</summary>
     public static string Unknown(string role, string written, IEnumerable<string> candidates, string? plural = null)
@@ -39,5 +22,4 @@ public static class Suggest
         return $"unknown {role} '{written}'; the {plural ?? role + "s"} are {shown}{(list.Count > 12 ? ", ..." : "")}";
     }
 
-    private static int Distance(string a, string b) => Practice.Simulation.Text.EditDistance.Between(a, b);
 }

@@ -52,27 +52,7 @@ internal static class ProbeText
         && text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 
     /// <summary>The candidate closest to what was written, if it is close enough to be what was meant.</summary>
-    public static string? Closest(string written, IEnumerable<string> candidates)
-    {
-        var lower = written.ToLowerInvariant();
-        var limit = lower.Length <= 3 ? 1 : lower.Length <= 7 ? 2 : 3;
-        string? best = null;
-        var bestScore = int.MaxValue;
-        foreach (var candidate in candidates)
-        {
-            var other = candidate.ToLowerInvariant();
-            // A prefix ("pod" for pods) or one hyphenated part ("apiserver" for kube-apiserver) is as close as one typo.
-            var part = lower.Length >= 3 && other != lower
-                && (other.StartsWith(lower, StringComparison.Ordinal) || other.Split('-', '.', '_').Contains(lower));
-            var score = part ? 1 : Distance(lower, other);
-            if (score <= limit && score < bestScore)
-            {
-                best = candidate;
-                bestScore = score;
-            }
-        }
-        return best;
-    }
+    public static string? Closest(string written, IEnumerable<string> candidates) => Practice.Simulation.Text.EditDistance.Closest(written, candidates);
 
     /// <summary>"did you mean `x`?" or, when nothing is close, the list to choose from (at most ten shown).</summary>
     public static string Suggestion(string written, IReadOnlyCollection<string> candidates, string listIntro)
@@ -96,5 +76,4 @@ internal static class ProbeText
         return suggestion.Length == 0 ? $"unknown {role} `{written}`" : $"unknown {role} `{written}`: {suggestion}";
     }
 
-    private static int Distance(string a, string b) => Practice.Simulation.Text.EditDistance.Between(a, b);
 }
