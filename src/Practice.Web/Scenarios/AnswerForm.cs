@@ -171,6 +171,8 @@ public static class AnswerForm
                 return null;
             }
         }
-        return string.Join(',', steps);
+        // No step chosen is no answer (an untouched runbook form), not "do nothing": offering
+        // that is the author's choice, with a `wait` action.
+        return steps.Count == 0 ? null : string.Join(',', steps);
     }
 }

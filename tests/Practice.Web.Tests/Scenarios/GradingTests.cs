@@ -104,6 +104,21 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnUntouchedRunbookIsUnansweredAndReRunsNothing()
+    {
+        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        form.Set("q.side", "data").Set("q.fix.step.1", "").Set("q.fix.delay.1", "0");
+
+        var attempt = await SubmitAndLoadAsync(form);
+
+        var fix = Results(attempt).Single(r => r.QuestionId == "fix");
+        Assert.Equal("not answered", fix.Problem);
+        Assert.Null(fix.ReplayKey);
+        await using var scope = app.CreateScope();
+        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().SimulationRuns.CountAsync(r => r.Key.Contains(":fix:")));
+    }
+
+    [Fact]
     public async Task ADoubleSubmitMakesOneAttempt()
     {
         var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
