@@ -5,6 +5,17 @@ namespace Practice.Simulation.Text;
 /// <summary>Durations as scenario files and probes write them: one grammar for both.</summary>
 public static class Durations
 {
+    /// <summary>Virtual time as m:ss, as every page and message shows it (minutes are not wrapped into hours; milliseconds only when present).</summary>
+    public static string Clock(long ms)
+    {
+        var minutes = ms / 60_000;
+        var seconds = ms % 60_000 / 1000;
+        var millis = ms % 1000;
+        return millis == 0
+            ? $"{minutes}:{seconds:00}"
+            : $"{minutes}:{seconds:00}.{millis.ToString("000", CultureInfo.InvariantCulture).TrimEnd('0')}";
+    }
+
     /// <summary>Parses <c>90s</c>, <c>2m</c>, <c>1m30s</c>, <c>500ms</c>, <c>1h</c>: one or more number+unit parts, largest unit first.</summary>
     public static bool TryParse(string text, out long ms)
     {

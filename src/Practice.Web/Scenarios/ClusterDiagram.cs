@@ -118,7 +118,7 @@ public static class ClusterDiagram
 
     private static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
-    public static string Clock(long ms) => $"{ms / 60_000}:{ms / 1000 % 60:00}";
+    public static string Clock(long ms) => Practice.Simulation.Text.Durations.Clock(ms);
 
     /// <summary>Which parts of the diagram the timeline breaks, with a tooltip saying when.</summary>
     private sealed class FaultMarks

@@ -145,6 +145,8 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
         Assert.Contains("http-equiv=\"refresh\"", pending);
         Assert.Equal("worker", attempt.GradedBy);
         Assert.Equal(1, attempt.Correct);
+        var result = await _client.GetStringAsync(response.Headers.Location);
+        Assert.Contains("Node Ready (first 12 of 40 nodes)", result);
     }
 
     [Theory]

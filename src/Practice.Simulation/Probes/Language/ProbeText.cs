@@ -8,15 +8,7 @@ internal static class ProbeText
     public const string TimeExamples = "90s, 2m, 1m30s, 500ms or end";
 
     /// <summary>Virtual time as m:ss (minutes are not wrapped into hours; milliseconds only when present).</summary>
-    public static string Clock(long ms)
-    {
-        var minutes = ms / 60_000;
-        var seconds = ms % 60_000 / 1000;
-        var millis = ms % 1000;
-        return millis == 0
-            ? $"{minutes}:{seconds:00}"
-            : $"{minutes}:{seconds:00}.{millis.ToString("000", CultureInfo.InvariantCulture).TrimEnd('0')}";
-    }
+    public static string Clock(long ms) => Practice.Simulation.Text.Durations.Clock(ms);
 
     public static List<ProbeError> Ordered(List<ProbeError> errors) => [.. errors.OrderBy(e => e.Column)];
 
