@@ -17,13 +17,7 @@ public sealed class BrowserFixture() : PracticeAppFactory("practice_test_e2e", k
         await InitializeAsync();
         // The journey needs a course: the fixture content, through the real check and import.
         var content = Path.Combine(AppContext.BaseDirectory, "Fixtures", "content");
-        var snapshot = Practice.Web.Importing.ContentImportCommand.Check(content, Console.Error, CancellationToken.None)
-            ?? throw new InvalidOperationException("the E2E fixture content does not pass the content check");
-        await using (var scope = CreateScope())
-        {
-            await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-                .GetRequiredService<Practice.Web.Importing.ContentImporter>(scope.ServiceProvider).ImportAsync(snapshot, CancellationToken.None);
-        }
+        await ImportContentAsync(content);
         var executable = Environment.GetEnvironmentVariable("PRACTICE_CHROMIUM") is { Length: > 0 } path
             ? path
             : "/usr/lib/chromium/chromium";

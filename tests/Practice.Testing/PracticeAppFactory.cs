@@ -68,6 +68,16 @@ public class PracticeAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Imports a content directory as <c>import-content</c> does; throws with the errors if the check fails.</summary>
+    public async Task ImportContentAsync(string directory)
+    {
+        var errors = new StringWriter();
+        if (await Practice.Web.Importing.ContentImportCommand.RunAsync(directory, Services, TextWriter.Null, errors, CancellationToken.None) != 0)
+        {
+            throw new InvalidOperationException($"the content in {directory} does not pass the content check:\n{errors}");
+        }
+    }
+
     /// <summary>A scope for using the app's own services (DbContext, importer) in a test.</summary>
     public AsyncServiceScope CreateScope() => Services.CreateAsyncScope();
 

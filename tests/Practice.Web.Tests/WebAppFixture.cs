@@ -20,14 +20,11 @@ public sealed class WebAppFixture() : PracticeAppFactory("practice_test_web", ke
         builder.ConfigureServices(services => services.AddTransient<IStartupFilter, FailingEndpointFilter>());
     }
 
-    /// <summary>Empties the database and imports the fixture course through the real check and importer.</summary>
+    /// <summary>Empties the database and imports the fixture course through the real import command.</summary>
     public async Task ImportFixtureContentAsync()
     {
         await ResetDatabaseAsync();
-        var snapshot = Practice.Web.Importing.ContentImportCommand.Check(FixtureContent, Console.Error, CancellationToken.None)
-            ?? throw new InvalidOperationException("the fixture content does not pass the content check");
-        await using var scope = CreateScope();
-        await scope.ServiceProvider.GetRequiredService<Practice.Web.Importing.ContentImporter>().ImportAsync(snapshot, CancellationToken.None);
+        await ImportContentAsync(FixtureContent);
     }
 
     /// <summary>Adds, at the end of the app's own pipeline, an address that throws, to see the 500 page.</summary>

@@ -36,7 +36,7 @@ public static class ScenarioGrader
         ArgumentNullException.ThrowIfNull(run);
         var question = run.Scenario.Question(questionId)
             ?? throw new AnswerException(Suggest.Unknown("question", questionId, run.Scenario.Questions.Select(q => q.Id)));
-        return question.Grade(answer ?? "", run.Outcome(questionId), new Replayer(run.Scenario, cancellationToken));
+        return question.Grade(answer ?? "", run.Outcome(questionId), new Replayer(run.Scenario, cancellationToken, run.Trace));
     }
 
     /// <summary>Runs the scenario and reports what contradicts the author; the run is null when the engine failed.</summary>
@@ -55,7 +55,7 @@ public static class ScenarioGrader
             return null;
         }
         var outcomes = new List<QuestionOutcome>();
-        var replayer = new Replayer(scenario, cancellationToken);
+        var replayer = new Replayer(scenario, cancellationToken, trace);
         foreach (var question in scenario.Questions)
         {
             try
@@ -73,14 +73,20 @@ public static class ScenarioGrader
     }
 
     /// <summary>Re-runs a scenario with extra timeline entries (a learner's runbook), after the file's own.</summary>
-    internal sealed class Replayer(Scenario scenario, CancellationToken cancellationToken)
+    internal sealed class Replayer(Scenario scenario, CancellationToken cancellationToken, Trace? unchanged = null)
     {
         public Scenario Scenario { get; } = scenario;
 
         public Trace Run(IEnumerable<TimelineEntry> extra)
         {
+            var entries = extra.ToList();
+            if (entries.Count == 0 && unchanged is not null)
+            {
+                // Same spec, same seed, same trace: no need to simulate it again.
+                return unchanged;
+            }
             // The engine orders the timeline by time, stably: at the same moment the file's own entries come first.
-            var spec = Scenario.Spec with { Timeline = [.. Scenario.Spec.Timeline, .. extra] };
+            var spec = Scenario.Spec with { Timeline = [.. Scenario.Spec.Timeline, .. entries] };
             return Simulator.Run(spec, null, cancellationToken);
         }
     }

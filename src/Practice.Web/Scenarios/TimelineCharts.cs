@@ -1,3 +1,4 @@
+using Practice.Simulation;
 using Practice.Simulation.Model;
 using Practice.Simulation.Probes;
 
@@ -22,15 +23,16 @@ public static class TimelineCharts
     private const int Samples = 240;
     private const int MaxNodes = 12;
 
-    public static IReadOnlyList<TimelineMarker> MarkersOf(ScenarioSpec spec) =>
-        spec.Timeline.OrderBy(e => e.AtMs).Select(e => new TimelineMarker(e.AtMs, TimelineWords.Describe(e), e switch
+    /// <summary>What the run itself logged as faults, recoveries and actions (a learner's re-run includes its actions).</summary>
+    public static IReadOnlyList<TimelineMarker> MarkersOf(Trace trace) =>
+        trace.Markers.Select(e => new TimelineMarker(e.AtMs, e.Reason, e.Kind switch
         {
-            FaultEntry => MarkerKind.Fault,
-            RecoverEntry => MarkerKind.Recovery,
+            TraceEventKinds.FaultInjected => MarkerKind.Fault,
+            TraceEventKinds.FaultRecovered => MarkerKind.Recovery,
             _ => MarkerKind.Action,
         })).ToList();
 
-    public static string Render(ScenarioSpec spec, IProbeSource trace, string id = "timeline", string title = "Simulated timeline")
+    public static string Render(ScenarioSpec spec, Trace trace, string id = "timeline", string title = "Simulated timeline")
     {
         var duration = Math.Max(1, trace.DurationMs);
         var step = Math.Max(1000, duration / Samples);
@@ -46,7 +48,7 @@ public static class TimelineCharts
         var nodes = allNodes.Take(MaxNodes).ToList();
         var nodeNote = allNodes.Count > MaxNodes ? $" (first {MaxNodes} of {allNodes.Count} nodes)" : "";
         var workloads = spec.Cluster.Workloads.Select(w => w.Name).ToList();
-        var markers = MarkersOf(spec);
+        var markers = MarkersOf(trace);
 
         const int lineHeight = 110;
         const int rowHeight = 16;

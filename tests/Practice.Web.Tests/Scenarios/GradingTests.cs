@@ -119,6 +119,19 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheRunbookReRunChartMarksTheLearnersOwnAction()
+    {
+        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        var response = await form.Set("q.fix.step.1", "cordon").SubmitAsync();
+
+        var html = WebUtility.HtmlDecode(await _client.GetStringAsync(response.Headers.Location));
+
+        var replay = html[html.IndexOf("Your re-run of the incident", StringComparison.Ordinal)..];
+        Assert.Contains("class=\"marker action\"", replay);
+        Assert.Contains("3:00", replay);
+    }
+
+    [Fact]
     public async Task ADoubleSubmitMakesOneAttempt()
     {
         var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");

@@ -22,9 +22,7 @@ public sealed class WorkerTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _web.InitializeAsync();
-        var snapshot = Practice.Web.Importing.ContentImportCommand.Check(WebAppFixture.FixtureContent, Console.Error, CancellationToken.None)!;
-        await using var scope = _web.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<Practice.Web.Importing.ContentImporter>().ImportAsync(snapshot, CancellationToken.None);
+        await _web.ImportContentAsync(WebAppFixture.FixtureContent);
     }
 
     public async Task DisposeAsync() => await _web.DisposeAsync();

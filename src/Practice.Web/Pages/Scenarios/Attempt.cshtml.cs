@@ -62,20 +62,7 @@ public sealed class AttemptModel(PracticeDbContext db, ScenarioLibrary library) 
     public QuestionOutcome? OutcomeOf(string questionId) =>
         Run?.Outcomes.FirstOrDefault(o => o.QuestionId == questionId);
 
-    /// <summary>A runbook re-run's timeline: the scenario's spec with the learner's actions added.</summary>
+    /// <summary>A runbook re-run's timeline; its markers come from the re-run, so the learner's actions show.</summary>
     public string ReplaySvg(string questionId, Trace trace) =>
-        TimelineCharts.Render(ReplaySpec(questionId), trace, $"replay-{questionId}", "Your re-run of the incident");
-
-    private Practice.Simulation.Model.ScenarioSpec ReplaySpec(string questionId)
-    {
-        var spec = Scenario.Scenario.Spec;
-        var result = Results.First(r => r.QuestionId == questionId);
-        if (Scenario.Scenario.Question(questionId) is not Practice.Content.Questions.RunbookQuestion runbook || result.Actions is null)
-        {
-            return spec;
-        }
-        var extra = result.Actions.Select(a => (Practice.Simulation.Model.TimelineEntry)new Practice.Simulation.Model.ActionEntry(
-            a.AtMs, runbook.Choices.First(c => c.Id == a.ChoiceId).Action));
-        return spec with { Timeline = [.. spec.Timeline, .. extra] };
-    }
+        TimelineCharts.Render(Scenario.Scenario.Spec, trace, $"replay-{questionId}", "Your re-run of the incident");
 }
