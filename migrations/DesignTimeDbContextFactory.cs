@@ -12,7 +12,7 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<Pra
         var connectionString = Environment.GetEnvironmentVariable("PRACTICE_DB")
             ?? "Host=127.0.0.1;Port=55432;Database=practice;Username=practice";
         var options = new DbContextOptionsBuilder<PracticeDbContext>()
-            .UseNpgsql(connectionString)
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PracticeDbContext.MigrationsAssembly))
             .Options;
         return new PracticeDbContext(options);
     }

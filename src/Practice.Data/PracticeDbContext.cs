@@ -4,17 +4,21 @@ using Microsoft.EntityFrameworkCore;
 namespace Practice.Data;
 
 /// <summary>
-/// The application's database. Entity configurations live one per entity in
-/// <c>EntityConfigurations/</c>.
+/// The application's database. Entities live a file per aggregate in <c>Entities/</c>, their
+/// configurations one per entity in <c>EntityConfigurations/</c>.
 /// </summary>
 /// <remarks>
-/// Add a migration from the repository root with:
+/// The migrations are in their own assembly (<c>migrations/</c> at the repository root); add one
+/// from the root with:
 /// <code>dotnet tool restore &amp;&amp; dotnet ef migrations add NAME --project migrations --startup-project migrations --output-dir Migrations</code>
-/// The design-time factory (<see cref="DesignTimeDbContextFactory"/>) needs no running database
-/// for that; <c>./practice db migrate</c> applies migrations.
+/// Its design-time factory needs no running database for that; <c>./practice db migrate</c>
+/// applies migrations.
 /// </remarks>
 public sealed class PracticeDbContext(DbContextOptions<PracticeDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>The assembly that holds the migrations; every place that configures Npgsql names it.</summary>
+    public const string MigrationsAssembly = "Practice.Migrations";
+
     /// <summary>Antiforgery and cookie keys, shared by every web replica.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

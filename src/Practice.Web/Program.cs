@@ -38,19 +38,19 @@ catch (StartupException e)
     return 1;
 }
 
-builder.Services.AddDbContextPool<PracticeDbContext>(o => o.UseNpgsql(connectionString));
+builder.Services.AddDbContextPool<PracticeDbContext>(o => o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PracticeDbContext.MigrationsAssembly)));
 // Keys in the database, so any web replica can read another's antiforgery tokens and cookies.
 builder.Services.AddDataProtection().SetApplicationName("Practice").PersistKeysToDbContext<PracticeDbContext>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMemoryCache();
-builder.Services.AddSingleton<Practice.Web.Learn.ContentCache>();
-builder.Services.AddScoped<Practice.Web.Learn.CourseCatalog>();
+builder.Services.AddSingleton<Practice.Web.Catalog.ContentCache>();
+builder.Services.AddScoped<Practice.Web.Catalog.CourseCatalog>();
 builder.Services.AddScoped<Practice.Web.Importing.ContentImporter>();
-builder.Services.AddSingleton<Practice.Web.Scenarios.ScenarioLibrary>();
-builder.Services.AddScoped<Practice.Web.Scenarios.GradingService>();
-builder.Services.AddScoped<Practice.Web.Scenarios.GradeAttemptJob>();
-builder.Services.AddScoped<Practice.Web.Scenarios.PendingAttemptSweep>();
-builder.Services.Configure<Practice.Web.Scenarios.GradingOptions>(builder.Configuration.GetSection("Practice:Grading"));
+builder.Services.AddSingleton<Practice.Web.Grading.ScenarioLibrary>();
+builder.Services.AddScoped<Practice.Web.Grading.GradingService>();
+builder.Services.AddScoped<Practice.Web.Grading.GradeAttemptJob>();
+builder.Services.AddScoped<Practice.Web.Grading.PendingAttemptSweep>();
+builder.Services.Configure<Practice.Web.Grading.GradingOptions>(builder.Configuration.GetSection("Practice:Grading"));
 // The command line's --role wins; Practice:Role in configuration serves containers and tests.
 if (!commandLine.RoleGiven && builder.Configuration["Practice:Role"] is { Length: > 0 } configuredRole)
 {
@@ -102,7 +102,7 @@ if (commandLine.ImportContent is { } contentDirectory)
 
 if (runsJobs)
 {
-    Practice.Web.Scenarios.PendingAttemptSweep.Register(app.Services.GetRequiredService<Hangfire.IRecurringJobManager>());
+    Practice.Web.Grading.PendingAttemptSweep.Register(app.Services.GetRequiredService<Hangfire.IRecurringJobManager>());
 }
 
 app.UseSecurityHeaders();

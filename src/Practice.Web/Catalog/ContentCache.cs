@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Primitives;
 
-namespace Practice.Web.Learn;
+namespace Practice.Web.Catalog;
 
 /// <summary>
 /// The imported course changes only when content is imported, yet every page reads it. Entries

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Practice.Data;
 
-namespace Practice.Web.Learn;
+namespace Practice.Web.Catalog;
 
 public sealed record ModuleOutline(string Id, string Title, string Summary, IReadOnlyList<LessonOutline> Lessons, int ScenarioCount, int? Answered);
 

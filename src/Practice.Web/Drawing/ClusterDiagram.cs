@@ -1,6 +1,6 @@
 using Practice.Simulation.Model;
 
-namespace Practice.Web.Scenarios;
+namespace Practice.Web.Drawing;
 
 /// <summary>
 /// The set-up of a scenario as a server-rendered SVG: the control plane on the left, the nodes of

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Practice.Web.Scenarios;
+namespace Practice.Web.Drawing;
 
 /// <summary>A tiny SVG writer: every text and attribute value goes through XML escaping.</summary>
 internal sealed class Svg

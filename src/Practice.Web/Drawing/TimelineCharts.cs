@@ -2,7 +2,7 @@ using Practice.Simulation;
 using Practice.Simulation.Model;
 using Practice.Simulation.Probes;
 
-namespace Practice.Web.Scenarios;
+namespace Practice.Web.Drawing;
 
 /// <summary>A fault, recovery or action drawn as a vertical line across every panel.</summary>
 public sealed record TimelineMarker(long AtMs, string Label, MarkerKind Kind);

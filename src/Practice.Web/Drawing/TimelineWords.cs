@@ -1,6 +1,6 @@
 using Practice.Simulation.Model;
 
-namespace Practice.Web.Scenarios;
+namespace Practice.Web.Drawing;
 
 /// <summary>Timeline entries in plain words, for the diagram, the charts and screen readers.</summary>
 public static class TimelineWords

@@ -1,7 +1,7 @@
 using Hangfire;
 using Practice.Web.Infrastructure;
 
-namespace Practice.Web.Scenarios;
+namespace Practice.Web.Grading;
 
 /// <summary>
 /// Grades one heavy attempt on a worker. Takes only the attempt id, honours cancellation, and is

@@ -1,6 +1,6 @@
 using Practice.Simulation.Model;
 
-namespace Practice.Web.Scenarios;
+namespace Practice.Web.Grading;
 
 /// <summary><c>Practice:Grading</c> in configuration.</summary>
 public sealed class GradingOptions

@@ -7,7 +7,7 @@ using Practice.Content.Grading;
 using Practice.Content.Questions;
 using Practice.Data;
 
-namespace Practice.Web.Scenarios;
+namespace Practice.Web.Grading;
 
 /// <summary>A learner's submitted answers to one scenario version.</summary>
 public sealed record Submission(Guid LearnerId, long VersionId, string IdempotencyKey, IReadOnlyDictionary<string, string> Answers);

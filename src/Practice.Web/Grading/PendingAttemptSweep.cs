@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Practice.Data;
 using Practice.Web.Infrastructure;
 
-namespace Practice.Web.Scenarios;
+namespace Practice.Web.Grading;
 
 /// <summary>
 /// The safety net behind "stored first, then graded": an attempt whose grading never finished

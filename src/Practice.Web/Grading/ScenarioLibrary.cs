@@ -7,7 +7,7 @@ using Practice.Content.Scenarios;
 using Practice.Data;
 using Scenario = Practice.Content.Scenarios.Scenario;
 
-namespace Practice.Web.Scenarios;
+namespace Practice.Web.Grading;
 
 /// <summary>A scenario as one stored version: the parsed file and the database row it came from.</summary>
 public sealed record ScenarioAtVersion(long VersionId, Scenario Scenario, bool Retired);

@@ -8,7 +8,7 @@ namespace Practice.Web.Importing;
 /// a changed file gets a new version row keyed by its content hash; an unchanged file writes
 /// nothing; a file gone from disk is retired, never deleted, so old attempts keep their version.
 /// </summary>
-public sealed class ContentImporter(PracticeDbContext db, TimeProvider clock, Learn.ContentCache cache)
+public sealed class ContentImporter(PracticeDbContext db, TimeProvider clock, Catalog.ContentCache cache)
 {
     // Any number of web replicas may import at start; they take turns on this lock.
     private const long ImportLockKey = 0x50524143_54494345; // "PRACTICE"

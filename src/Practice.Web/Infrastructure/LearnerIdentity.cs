@@ -1,4 +1,4 @@
-namespace Practice.Web.Scenarios;
+namespace Practice.Web.Infrastructure;
 
 /// <summary>
 /// Until accounts exist, a learner is an anonymous id in a long-lived cookie. Attempts carry it;

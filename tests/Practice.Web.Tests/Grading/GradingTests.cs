@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Practice.Content.Grading;
 using Practice.Data;
-using Practice.Web.Scenarios;
+using Practice.Web.Grading;
 
-namespace Practice.Web.Tests.Scenarios;
+namespace Practice.Web.Tests.Grading;
 
 /// <summary>Every question kind graded right and wrong through the real form, on real Postgres.</summary>
 [Collection(WebAppCollection.Name)]

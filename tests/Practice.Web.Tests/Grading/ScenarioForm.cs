@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace Practice.Web.Tests.Scenarios;
+namespace Practice.Web.Tests.Grading;
 
 /// <summary>Fills in a scenario page's form the way a browser would: hidden fields and antiforgery token included.</summary>
 internal sealed partial class ScenarioForm

@@ -6,9 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Practice.Data;
 using Practice.Testing;
-using Practice.Web.Scenarios;
+using Practice.Web.Grading;
 
-namespace Practice.Web.Tests.Scenarios;
+namespace Practice.Web.Tests.Grading;
 
 /// <summary>
 /// A web-only process and a separate worker process on one database, as in docker compose:

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Practice.Web.Learn;
+using Practice.Web.Catalog;
+using Practice.Web.Infrastructure;
 
 namespace Practice.Web.Pages.Learn;
 
@@ -11,7 +12,7 @@ public sealed class CourseModel(CourseCatalog catalog) : PageModel
     {
         var modules = await catalog.CourseAsync(cancellationToken);
         // Progress only where there is some: a learner with attempts sees how far each module is.
-        if (Practice.Web.Scenarios.LearnerIdentity.Existing(HttpContext) is { } learner)
+        if (LearnerIdentity.Existing(HttpContext) is { } learner)
         {
             var answered = await catalog.AnsweredPerModuleAsync(learner, cancellationToken);
             modules = [.. modules.Select(m => answered.TryGetValue(m.Id, out var n) ? m with { Answered = n } : m)];

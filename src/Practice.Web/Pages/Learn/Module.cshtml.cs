@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Practice.Web.Learn;
+using Practice.Web.Catalog;
 
 namespace Practice.Web.Pages.Learn;
 

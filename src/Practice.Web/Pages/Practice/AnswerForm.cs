@@ -3,7 +3,7 @@ using Microsoft.Extensions.Primitives;
 using Practice.Content.Questions;
 using Practice.Content.Scenarios;
 
-namespace Practice.Web.Scenarios;
+namespace Practice.Web.Pages.Practice;
 
 /// <summary>
 /// Turns a submitted scenario form into answers in the notation of scenario-format.md ("Answer

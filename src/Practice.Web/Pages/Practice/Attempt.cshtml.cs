@@ -5,9 +5,11 @@ using Microsoft.EntityFrameworkCore;
 using Practice.Content.Grading;
 using Practice.Data;
 using Practice.Simulation;
-using Practice.Web.Scenarios;
+using Practice.Web.Drawing;
+using Practice.Web.Grading;
+using Practice.Web.Infrastructure;
 
-namespace Practice.Web.Pages.Scenarios;
+namespace Practice.Web.Pages.Practice;
 
 public sealed class AttemptModel(PracticeDbContext db, ScenarioLibrary library) : PageModel
 {

@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Practice.Data;
 using Practice.Simulation.Model;
-using Practice.Web.Learn;
-using Practice.Web.Scenarios;
+using Practice.Web.Catalog;
+using Practice.Web.Drawing;
+using Practice.Web.Grading;
+using Practice.Web.Infrastructure;
 
-namespace Practice.Web.Pages.Scenarios;
+namespace Practice.Web.Pages.Practice;
 
 public sealed class IndexModel(CourseCatalog catalog, PracticeDbContext db) : PageModel
 {

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Practice.Data;
-using Practice.Web.Scenarios;
+using Practice.Web.Drawing;
+using Practice.Web.Grading;
+using Practice.Web.Infrastructure;
 
-namespace Practice.Web.Pages.Scenarios;
+namespace Practice.Web.Pages.Practice;
 
 public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library, GradingService grading) : PageModel
 {
@@ -49,7 +51,7 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
         }
         var attempt = await grading.SubmitAsync(
             new Submission(LearnerIdentity.Of(HttpContext), Scenario.VersionId, key, form.Answers), Scenario, cancellationToken);
-        return RedirectToPage("/Scenarios/Attempt", new { attemptId = attempt.Id });
+        return RedirectToPage("/Practice/Attempt", new { attemptId = attempt.Id });
     }
 
     public bool Chosen(string name, string value) =>

@@ -21,14 +21,3 @@ internal sealed class AttemptConfiguration : IEntityTypeConfiguration<Attempt>
         builder.HasOne(a => a.ScenarioVersion).WithMany().HasForeignKey(a => a.ScenarioVersionId).OnDelete(DeleteBehavior.Restrict);
     }
 }
-
-internal sealed class SimulationRunConfiguration : IEntityTypeConfiguration<SimulationRun>
-{
-    public void Configure(EntityTypeBuilder<SimulationRun> builder)
-    {
-        builder.ToTable("simulation_runs");
-        builder.HasKey(r => r.Key);
-        builder.Property(r => r.Key).HasMaxLength(200);
-        builder.HasOne<ScenarioVersion>().WithMany().HasForeignKey(r => r.ScenarioVersionId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
