@@ -47,10 +47,6 @@ namespace Practice.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<string>("AnswersJson")
-                        .IsRequired()
-                        .HasColumnType("jsonb");
-
                     b.Property<int?>("Correct")
                         .HasColumnType("integer");
 
@@ -58,7 +54,8 @@ namespace Practice.Data.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Error")
-                        .HasColumnType("text");
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<DateTimeOffset?>("GradedAt")
                         .HasColumnType("timestamp with time zone");
@@ -67,8 +64,15 @@ namespace Practice.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<int>("GradingTries")
+                        .HasColumnType("integer");
+
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("JobId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
@@ -77,9 +81,6 @@ namespace Practice.Data.Migrations
 
                     b.Property<int>("QuestionCount")
                         .HasColumnType("integer");
-
-                    b.Property<string>("ResultJson")
-                        .HasColumnType("jsonb");
 
                     b.Property<uint>("RowVersion")
                         .IsConcurrencyToken()
@@ -101,6 +102,10 @@ namespace Practice.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("IX_attempts_pending")
+                        .HasFilter("\"Status\" = 'Pending'");
+
                     b.HasIndex("ScenarioVersionId");
 
                     b.HasIndex("LearnerId", "CreatedAt");
@@ -109,6 +114,63 @@ namespace Practice.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Practice.Data.AttemptAnswer", b =>
+                {
+                    b.Property<Guid>("AttemptId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("QuestionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.PrimitiveCollection<string[]>("Components")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<bool?>("Correct")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("DetailJson")
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ModuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReplayKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("AttemptId", "QuestionId");
+
+                    b.HasIndex("Components");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Components"), "gin");
+
+                    b.HasIndex("LearnerId", "ModuleId");
+
+                    b.ToTable("attempt_answers", (string)null);
                 });
 
             modelBuilder.Entity("Practice.Data.ContentImport", b =>
@@ -353,6 +415,15 @@ namespace Practice.Data.Migrations
                     b.Navigation("ScenarioVersion");
                 });
 
+            modelBuilder.Entity("Practice.Data.AttemptAnswer", b =>
+                {
+                    b.HasOne("Practice.Data.Attempt", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Practice.Data.Lesson", b =>
                 {
                     b.HasOne("Practice.Data.LessonVersion", "CurrentVersion")
@@ -382,6 +453,11 @@ namespace Practice.Data.Migrations
                         .HasForeignKey("ScenarioVersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Practice.Data.Attempt", b =>
+                {
+                    b.Navigation("Answers");
                 });
 #pragma warning restore 612, 618
         }

@@ -20,6 +20,9 @@ public sealed record ContentLoadResult(
 {
     public bool Succeeded => Errors.Count == 0;
 
+    /// <summary>Each checked scenario's own run, by scenario id, when the load ran them: the import stores them.</summary>
+    public IReadOnlyDictionary<string, ScenarioRun> Runs { get; init; } = new Dictionary<string, ScenarioRun>();
+
     /// <summary>Number of questions of each kind over every scenario.</summary>
     public IReadOnlyDictionary<QuestionKind, int> QuestionsPerKind =>
         Enum.GetValues<QuestionKind>().ToDictionary(k => k, k => Scenarios.Sum(s => s.Questions.Count(q => q.Kind == k)));
@@ -84,6 +87,7 @@ public static class ContentLoader
         }
 
         var scenarios = new List<Scenario>();
+        var runs = new Dictionary<string, ScenarioRun>(StringComparer.Ordinal);
         foreach (var path in Files(directory, "scenarios"))
         {
             if (Scenario.Parse(ContentFile.Read(path), problems) is not { } scenario)
@@ -102,15 +106,16 @@ public static class ContentLoader
             if (options.RunScenarios)
             {
                 var before = problems.ErrorCount;
-                ScenarioGrader.Check(scenario, problems, cancellationToken);
-                if (problems.ErrorCount != before)
+                var run = ScenarioGrader.Check(scenario, problems, cancellationToken);
+                if (problems.ErrorCount != before || run is null)
                 {
                     continue;
                 }
+                runs[scenario.Id] = run;
             }
             scenarios.Add(scenario);
         }
-        return Result(course, lessons, scenarios, problems);
+        return Result(course, lessons, scenarios, problems) with { Runs = runs };
     }
 
     /// <summary>

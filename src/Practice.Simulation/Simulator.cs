@@ -24,6 +24,7 @@ public static class Simulator
     public static Trace Run(ScenarioSpec spec, SimulationLimits? limits = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        SimulationMetrics.Runs.Add(1, new KeyValuePair<string, object?>("scenario", spec.Id));
         limits ??= SimulationLimits.Default;
         if (spec.DurationMs > limits.MaxDurationMs)
         {

@@ -47,6 +47,7 @@ builder.Services.AddSingleton<Practice.Web.Catalog.ContentCache>();
 builder.Services.AddScoped<Practice.Web.Catalog.CourseCatalog>();
 builder.Services.AddScoped<Practice.Web.Importing.ContentImporter>();
 builder.Services.AddSingleton<Practice.Web.Grading.ScenarioLibrary>();
+builder.Services.AddScoped<Practice.Web.Grading.AttemptSteps>();
 builder.Services.AddScoped<Practice.Web.Grading.GradingService>();
 builder.Services.AddScoped<Practice.Web.Grading.GradeAttemptJob>();
 builder.Services.AddScoped<Practice.Web.Grading.PendingAttemptSweep>();

@@ -61,7 +61,7 @@ public class PracticeAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 FROM pg_tables
                WHERE schemaname = 'public' AND tablename <> '__EFMigrationsHistory' AND tablename <> 'DataProtectionKeys';
               IF tables IS NOT NULL THEN
-                EXECUTE 'TRUNCATE ' || tables || ' RESTART IDENTITY CASCADE';
+                EXECUTE 'TRUNCATE ' || tables || ' CASCADE';
               END IF;
             END $$;
             """, connection);

@@ -30,13 +30,15 @@ public static class ScenarioGrader
     }
 
     /// <summary>Grades <paramref name="answer"/> (scenario-format.md "Answer values") for one question.</summary>
+    /// <param name="limits">Guardrails for a runbook's re-run (default <see cref="SimulationLimits.Default"/>).</param>
     /// <exception cref="AnswerException">The answer cannot be read for this question; the message says why.</exception>
-    public static QuestionGrade Grade(ScenarioRun run, string questionId, string answer, CancellationToken cancellationToken = default)
+    /// <exception cref="SimulationLimitException">A runbook's re-run went past <paramref name="limits"/>.</exception>
+    public static QuestionGrade Grade(ScenarioRun run, string questionId, string answer, CancellationToken cancellationToken = default, SimulationLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         var question = run.Scenario.Question(questionId)
             ?? throw new AnswerException(Suggest.Unknown("question", questionId, run.Scenario.Questions.Select(q => q.Id)));
-        return question.Grade(answer ?? "", run.Outcome(questionId), new Replayer(run.Scenario, cancellationToken, run.Trace));
+        return question.Grade(answer ?? "", run.Outcome(questionId), new Replayer(run.Scenario, cancellationToken, run.Trace, limits));
     }
 
     /// <summary>Runs the scenario and reports what contradicts the author; the run is null when the engine failed.</summary>
@@ -73,7 +75,7 @@ public static class ScenarioGrader
     }
 
     /// <summary>Re-runs a scenario with extra timeline entries (a learner's runbook), after the file's own.</summary>
-    internal sealed class Replayer(Scenario scenario, CancellationToken cancellationToken, Trace? unchanged = null)
+    internal sealed class Replayer(Scenario scenario, CancellationToken cancellationToken, Trace? unchanged = null, SimulationLimits? limits = null)
     {
         public Scenario Scenario { get; } = scenario;
 
@@ -87,7 +89,7 @@ public static class ScenarioGrader
             }
             // The engine orders the timeline by time, stably: at the same moment the file's own entries come first.
             var spec = Scenario.Spec with { Timeline = [.. Scenario.Spec.Timeline, .. entries] };
-            return Simulator.Run(spec, null, cancellationToken);
+            return Simulator.Run(spec, limits, cancellationToken);
         }
     }
 }

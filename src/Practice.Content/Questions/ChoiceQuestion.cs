@@ -100,22 +100,31 @@ public sealed record ChoiceQuestion : Question
         }
     }
 
-    internal override QuestionGrade Grade(string answer, QuestionOutcome outcome, ScenarioGrader.Replayer replay)
+    public override void Validate(string answer, long durationMs) => Chosen(answer);
+
+    /// <summary>The option ids of an answer; every one must exist, and a single question takes exactly one.</summary>
+    private List<string> Chosen(string answer)
     {
-        var verdicts = ((ChoiceOutcome)outcome).Options;
         var chosen = SplitIds(answer);
         foreach (var id in chosen.Where(id => Options.All(o => o.Id != id)))
         {
             throw new AnswerException(Suggest.Unknown("option", id, Options.Select(o => o.Id)) + $" in question '{Id}'");
         }
+        if (IsSingle && chosen.Count != 1)
+        {
+            throw new AnswerException($"question '{Id}' is a single question: give exactly one option id, not {(chosen.Count == 0 ? "none" : string.Join(",", chosen))}");
+        }
+        return chosen;
+    }
+
+    internal override QuestionGrade Grade(string answer, QuestionOutcome outcome, ScenarioGrader.Replayer replay)
+    {
+        var verdicts = ((ChoiceOutcome)outcome).Options;
+        var chosen = Chosen(answer);
         var holding = verdicts.Where(v => v.Holds).Select(v => v.Id).ToList();
         bool correct;
         if (IsSingle)
         {
-            if (chosen.Count != 1)
-            {
-                throw new AnswerException($"question '{Id}' is a single question: give exactly one option id, not {(chosen.Count == 0 ? "none" : string.Join(",", chosen))}");
-            }
             correct = holding.Contains(chosen[0]);
         }
         else

@@ -133,20 +133,26 @@ public sealed record NumberQuestion : Question
         }
     }
 
+    public override void Validate(string answer, long durationMs) => Given(answer);
+
+    /// <summary>A number (the unit may follow it) or <c>never</c>.</summary>
+    private (bool IsNever, double Value) Given(string answer)
+    {
+        var given = answer.Trim();
+        if (string.Equals(given, "never", StringComparison.OrdinalIgnoreCase))
+        {
+            return (true, 0);
+        }
+        var number = Unit.Length > 0 && given.EndsWith(Unit, StringComparison.Ordinal) ? given[..^Unit.Length].Trim() : given;
+        return Yaml.Read.TryNumber(number, out var value) && double.IsFinite(value)
+            ? (false, value)
+            : throw new AnswerException($"question '{Id}' is a number question: give a number{(Unit.Length > 0 ? $" (in {Unit})" : "")} or 'never', not '{answer}'");
+    }
+
     internal override QuestionGrade Grade(string answer, QuestionOutcome outcome, ScenarioGrader.Replayer replay)
     {
         var measured = (NumberOutcome)outcome;
-        var given = answer.Trim();
-        var isNever = string.Equals(given, "never", StringComparison.OrdinalIgnoreCase);
-        double value = 0;
-        if (!isNever)
-        {
-            var number = Unit.Length > 0 && given.EndsWith(Unit, StringComparison.Ordinal) ? given[..^Unit.Length].Trim() : given;
-            if (!Yaml.Read.TryNumber(number, out value))
-            {
-                throw new AnswerException($"question '{Id}' is a number question: give a number{(Unit.Length > 0 ? $" (in {Unit})" : "")} or 'never', not '{answer}'");
-            }
-        }
+        var (isNever, value) = Given(answer);
         var correct = measured.IsNever ? isNever : !isNever && Tolerance.Allows(value, measured.Value ?? 0);
         var correctAnswer = measured.IsNever ? "never" : Tolerance.Format(measured.Value ?? 0);
         var explanation = measured.IsNever

@@ -124,9 +124,11 @@ public sealed record OrderQuestion : Question
     private static string Describe(OrderOutcome order) =>
         string.Join(", ", order.Items.Select(i => i.AtMs is { } at ? $"{i.Id} ({Yaml.Read.Clock(at)})" : $"{i.Id} (never)"));
 
-    internal override QuestionGrade Grade(string answer, QuestionOutcome outcome, ScenarioGrader.Replayer replay)
+    public override void Validate(string answer, long durationMs) => Given(answer);
+
+    /// <summary>Every item id once, in the learner's order.</summary>
+    private List<string> Given(string answer)
     {
-        var order = (OrderOutcome)outcome;
         var given = SplitIds(answer);
         var ids = Items.Select(i => i.Id).ToList();
         foreach (var id in given.Where(id => !ids.Contains(id)))
@@ -137,6 +139,13 @@ public sealed record OrderQuestion : Question
         {
             throw new AnswerException($"question '{Id}' is an order question: list every item once, separated by commas ({string.Join(",", ids)} in some order)");
         }
+        return given;
+    }
+
+    internal override QuestionGrade Grade(string answer, QuestionOutcome outcome, ScenarioGrader.Replayer replay)
+    {
+        var order = (OrderOutcome)outcome;
+        var given = Given(answer);
         var correct = given.SequenceEqual(order.Order);
         return new QuestionGrade(Id, Kind, answer, correct, string.Join(",", order.Order), [Describe(order)]);
     }

@@ -32,6 +32,14 @@ public abstract record Question
     /// <summary>Reports every <c>expect:</c> the simulation contradicts, and answers that cannot be graded.</summary>
     internal abstract void Check(QuestionOutcome outcome, ScenarioGrader.Replayer replay, Problems problems);
 
+    /// <summary>
+    /// Reads an answer exactly as <see cref="Grade"/> will, without grading it: the one check a
+    /// submitted answer passes before it is stored.
+    /// </summary>
+    /// <param name="durationMs">The scenario's virtual duration (a runbook action must run before the end).</param>
+    /// <exception cref="AnswerException">The answer cannot be read for this question; the message says why.</exception>
+    public abstract void Validate(string answer, long durationMs);
+
     /// <summary>Grades one answer, written as scenario-format.md "Answer values" says.</summary>
     /// <exception cref="AnswerException">The answer cannot be read for this question.</exception>
     internal abstract QuestionGrade Grade(string answer, QuestionOutcome outcome, ScenarioGrader.Replayer replay);

@@ -217,6 +217,8 @@ public sealed record RunbookQuestion : Question
         }
     }
 
+    public override void Validate(string answer, long durationMs) => Schedule(answer, durationMs);
+
     internal override QuestionGrade Grade(string answer, QuestionOutcome outcome, ScenarioGrader.Replayer replay)
     {
         var replayed = Replay(answer, replay);

@@ -3,63 +3,180 @@ namespace Practice.Data;
 public enum AttemptStatus { Pending, Graded, Failed }
 
 /// <summary>
-/// A learner's answers to one scenario version. Stored before grading, so nothing acknowledged is
-/// lost if grading fails or its worker dies; graded exactly once.
+/// A learner's answers to one scenario version. Stored before grading, one
+/// <see cref="AttemptAnswer"/> per question, so nothing acknowledged is lost if grading fails or
+/// its worker dies. Graded exactly once; or failed with a reason, which the learner can retry.
 /// </summary>
 public sealed class Attempt
 {
-    public Guid Id { get; init; }
+    private readonly List<AttemptAnswer> _answers = [];
+
+    public Guid Id { get; private init; }
 
     /// <summary>The anonymous learner (cookie) until accounts exist.</summary>
-    public Guid LearnerId { get; init; }
+    public Guid LearnerId { get; private init; }
 
     /// <summary>Filled when accounts link anonymous attempts to a user.</summary>
     public string? UserId { get; set; }
 
-    public long ScenarioVersionId { get; init; }
-    public ScenarioVersion? ScenarioVersion { get; init; }
+    public long ScenarioVersionId { get; private init; }
+    public ScenarioVersion? ScenarioVersion { get; private init; }
 
-    /// <summary>From the form; the same key from the same learner is the same attempt (double submit).</summary>
-    public required string IdempotencyKey { get; init; }
-
-    /// <summary>Question id → raw answer value, as JSON.</summary>
-    public required string AnswersJson { get; init; }
+    /// <summary>From the form; the same key from the same learner is the same attempt (a double submit).</summary>
+    public string IdempotencyKey { get; private init; } = "";
 
     public AttemptStatus Status { get; private set; }
-    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; private init; }
     public DateTimeOffset? GradedAt { get; private set; }
 
     /// <summary>"inline" or "worker".</summary>
     public string? GradedBy { get; private set; }
 
-    public string? ResultJson { get; private set; }
     public int? Correct { get; private set; }
-    public int QuestionCount { get; init; }
+    public int QuestionCount { get; private init; }
+
+    /// <summary>Why grading could not finish, in words a learner can read.</summary>
     public string? Error { get; private set; }
+
+    /// <summary>The Hangfire job that grades it, once queued: the sweep queues an attempt once, not once a minute.</summary>
+    public string? JobId { get; private set; }
+
+    /// <summary>How many times a worker was asked to grade it; the sweep fails it past its limit.</summary>
+    public int GradingTries { get; private set; }
 
     /// <summary>Postgres's xmin: two graders racing on one attempt cannot both write (optimistic concurrency).</summary>
     public uint RowVersion { get; private set; }
 
+    public IReadOnlyList<AttemptAnswer> Answers => _answers;
+
     public bool IsGraded => Status == AttemptStatus.Graded;
 
-    /// <summary>Records the grade. A second grade of the same attempt changes nothing and says so.</summary>
-    public bool RecordGrade(string resultJson, int correct, string gradedBy, DateTimeOffset at)
+    /// <summary>A pending attempt with one answer row per question, in the scenario's order.</summary>
+    public static Attempt Submit(Guid id, Guid learnerId, long versionId, string idempotencyKey,
+        DateTimeOffset at, IReadOnlyList<AttemptAnswer> answers)
     {
-        if (Status == AttemptStatus.Graded)
+        var attempt = new Attempt
+        {
+            Id = id, LearnerId = learnerId, ScenarioVersionId = versionId,
+            IdempotencyKey = idempotencyKey, CreatedAt = at, Status = AttemptStatus.Pending, QuestionCount = answers.Count,
+        };
+        attempt._answers.AddRange(answers);
+        return attempt;
+    }
+
+    /// <summary>
+    /// Records the grade of every question. Only a pending attempt can be graded: a second grader
+    /// (a retried job, a second worker) changes nothing and is told so.
+    /// </summary>
+    public bool RecordGrade(IReadOnlyDictionary<string, AnswerGrade> grades, string gradedBy, DateTimeOffset at)
+    {
+        if (Status != AttemptStatus.Pending)
         {
             return false;
         }
-        (Status, ResultJson, Correct, GradedBy, GradedAt, Error) = (AttemptStatus.Graded, resultJson, correct, gradedBy, at, null);
+        foreach (var answer in _answers)
+        {
+            answer.Record(grades.TryGetValue(answer.QuestionId, out var grade)
+                ? grade
+                : throw new ArgumentException($"no grade for question '{answer.QuestionId}' of attempt {Id}", nameof(grades)));
+        }
+        (Status, Correct, GradedBy, GradedAt, Error) = (AttemptStatus.Graded, _answers.Count(a => a.Correct == true), gradedBy, at, null);
         return true;
     }
 
-    /// <summary>Grading could not complete (e.g. the simulation hit a guardrail); the answers stay stored.</summary>
-    public void RecordFailure(string error, DateTimeOffset at)
+    /// <summary>Grading could not complete (e.g. a re-run hit a guardrail); the answers stay stored. Only from pending.</summary>
+    public bool RecordFailure(string reason, DateTimeOffset at)
     {
-        if (Status == AttemptStatus.Graded)
+        if (Status != AttemptStatus.Pending)
         {
-            throw new InvalidOperationException($"attempt {Id} is already graded");
+            return false;
         }
-        (Status, Error, GradedAt) = (AttemptStatus.Failed, error, at);
+        (Status, Error, GradedAt) = (AttemptStatus.Failed, reason, at);
+        return true;
     }
+
+    /// <summary>The learner asks to grade a failed attempt again: back to pending. Only from failed.</summary>
+    public bool Retry()
+    {
+        if (Status != AttemptStatus.Failed)
+        {
+            return false;
+        }
+        (Status, Error, GradedAt, JobId, GradingTries) = (AttemptStatus.Pending, null, null, null, 0);
+        return true;
+    }
+
+    /// <summary>Notes the job that grades it and counts the try; a graded or failed attempt needs none.</summary>
+    public bool Queued(string jobId)
+    {
+        if (Status != AttemptStatus.Pending)
+        {
+            return false;
+        }
+        (JobId, GradingTries) = (jobId, GradingTries + 1);
+        return true;
+    }
+}
+
+/// <summary>
+/// One question of an attempt: what the learner answered and, once graded, the grade. Module and
+/// components are copied from the scenario version so progress reads one table.
+/// </summary>
+public sealed class AttemptAnswer
+{
+    public Guid AttemptId { get; private init; }
+    public string QuestionId { get; private init; } = "";
+
+    /// <summary>The attempt's learner, copied so progress reads answers by learner without a join.</summary>
+    public Guid LearnerId { get; private init; }
+
+    /// <summary>The question's place in the scenario (0-based).</summary>
+    public int Position { get; private init; }
+
+    /// <summary><c>multi</c>, <c>single</c>, <c>number</c>, <c>order</c> or <c>runbook</c>.</summary>
+    public string Kind { get; private set; } = "";
+    public string ModuleId { get; private init; } = "";
+    public string[] Components { get; private init; } = [];
+
+    /// <summary>In the notation of scenario-format.md "Answer values"; null when left unanswered.</summary>
+    public string? Answer { get; private init; }
+
+    public bool? Correct { get; private set; }
+
+    /// <summary>0..<see cref="AnswerGrade.MaxPoints"/>: partial credit (see <see cref="AnswerGrade"/>).</summary>
+    public int? Points { get; private set; }
+
+    /// <summary>What the result page shows for this question, as recorded by the grader (JSON).</summary>
+    public string? DetailJson { get; private set; }
+
+    /// <summary>The stored re-run (a <see cref="SimulationRun"/> key) of a runbook answer.</summary>
+    public string? ReplayKey { get; private set; }
+
+    public static AttemptAnswer For(Guid attemptId, Guid learnerId, string questionId, int position, string kind, string moduleId, string[] components, string? answer) =>
+        new()
+        {
+            AttemptId = attemptId, LearnerId = learnerId, QuestionId = questionId, Position = position, Kind = kind,
+            ModuleId = moduleId, Components = components, Answer = answer,
+        };
+
+    internal void Record(AnswerGrade grade)
+    {
+        (Correct, Points, DetailJson, ReplayKey) = (grade.Correct, grade.Points, grade.DetailJson, grade.ReplayKey);
+        // Rows carried over from the first release's pending attempts did not know their kind.
+        Kind = grade.Kind ?? Kind;
+    }
+}
+
+/// <summary>
+/// One question's grade. Points give partial credit out of <see cref="MaxPoints"/>: a right answer
+/// earns all of them; a wrong multi earns the share of options the learner judged right, an order
+/// the share of items in their place, a runbook the share of goals its re-run met; number, single
+/// and unanswered questions earn none unless right.
+/// </summary>
+public sealed record AnswerGrade(bool Correct, int Points, string DetailJson, string? ReplayKey)
+{
+    public const int MaxPoints = 100;
+
+    /// <summary>The question's kind as the grader read it (<c>multi</c>, ...).</summary>
+    public string? Kind { get; init; }
 }

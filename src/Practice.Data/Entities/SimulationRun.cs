@@ -1,8 +1,9 @@
 namespace Practice.Data;
 
 /// <summary>
-/// A simulation result reused across attempts: the scenario's own trace per version, and runbook
-/// re-runs keyed by the version and the normalized actions. Deterministic, so safe to share.
+/// A simulation result reused across attempts: the scenario's own run per version (stored at
+/// import) and runbook re-runs keyed by the version and the normalized actions. Deterministic,
+/// so safe to share.
 /// </summary>
 public sealed class SimulationRun
 {

@@ -1,3 +1,4 @@
+using Practice.Simulation;
 using Practice.Simulation.Model;
 
 namespace Practice.Web.Grading;
@@ -11,6 +12,21 @@ public sealed class GradingOptions
     /// a few milliseconds of simulation on one core.
     /// </summary>
     public long InlineCostLimit { get; set; } = 2_000_000;
+
+    /// <summary>
+    /// Most simulation events a runbook's re-run may take (<c>Practice:Grading:ReRunMaxEvents</c>);
+    /// past it the attempt fails with the reason, and the learner can retry once an operator
+    /// raises it. Default: the simulator's own guardrail.
+    /// </summary>
+    public long ReRunMaxEvents { get; set; } = SimulationLimits.Default.MaxEvents;
+
+    public SimulationLimits ReRunLimits => new() { MaxEvents = ReRunMaxEvents };
+
+    /// <summary>
+    /// How many times the pending-attempt sweep queues one attempt (<c>Practice:Grading:SweepMaxTries</c>);
+    /// an attempt still pending after that many jobs ends Failed, and the learner can grade it again.
+    /// </summary>
+    public int SweepMaxTries { get; set; } = 3;
 }
 
 /// <summary>A scenario's simulation cost estimate: nodes × (pods + 1) × virtual minutes.</summary>

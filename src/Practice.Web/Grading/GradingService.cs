@@ -1,142 +1,121 @@
-using System.Text.Json;
+using System.Data.Common;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
-using Practice.Content.Grading;
-using Practice.Content.Questions;
 using Practice.Data;
+using Practice.Simulation;
 
 namespace Practice.Web.Grading;
 
-/// <summary>A learner's submitted answers to one scenario version.</summary>
-public sealed record Submission(Guid LearnerId, long VersionId, string IdempotencyKey, IReadOnlyDictionary<string, string> Answers);
-
 /// <summary>
-/// Stores an attempt first, then grades it: inline when the scenario is cheap to simulate, else
-/// on a Hangfire worker (queue <c>simulations</c>). Grading is deterministic and idempotent: an
-/// attempt is graded once, whoever gets there first.
+/// The attempt pipeline: <c>Submit</c> stores the attempt; then, inline when the scenario is cheap
+/// to simulate or on a Hangfire worker (queue <c>simulations</c>) otherwise, <c>Grade</c> (pure,
+/// <see cref="AttemptGrader"/>) and <c>Record</c>, or <c>Fail</c> when grading cannot finish.
+/// Each write is one transaction (<see cref="AttemptSteps"/>); an attempt is graded once,
+/// whoever gets there first.
 /// </summary>
 public sealed class GradingService(
     PracticeDbContext db,
     ScenarioLibrary library,
+    AttemptSteps steps,
     IBackgroundJobClient jobs,
-    TimeProvider clock,
     IOptions<GradingOptions> options,
     ILogger<GradingService> logger)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    /// <summary>Stores (or finds, for a repeated idempotency key) the attempt and starts its grading.</summary>
-    public async Task<Attempt> SubmitAsync(Submission submission, ScenarioAtVersion scenario, CancellationToken cancellationToken)
+    /// <summary>Stores the attempt (or finds it, for a repeated idempotency key) and starts its grading.</summary>
+    public async Task<Guid> SubmitAsync(Submission submission, CancellationToken cancellationToken)
     {
-        // No look-up first: the unique index on (learner, key) catches a double submit, which is rare.
-        var attempt = new Attempt
+        var (id, created) = await steps.SubmitAsync(submission, cancellationToken);
+        if (created)
         {
-            Id = Guid.NewGuid(),
-            LearnerId = submission.LearnerId,
-            ScenarioVersionId = submission.VersionId,
-            IdempotencyKey = submission.IdempotencyKey,
-            AnswersJson = JsonSerializer.Serialize(submission.Answers, Json),
-            CreatedAt = clock.GetUtcNow(),
-            QuestionCount = scenario.Scenario.Questions.Count,
-        };
-        db.Attempts.Add(attempt);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
+            await StartAsync(id, submission.Scenario, cancellationToken);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // A double submit raced us: the other request stored it; answer with that one.
-            db.ChangeTracker.Clear();
-            return (await FindAsync(submission, cancellationToken))!;
-        }
+        return id;
+    }
 
-        if (ScenarioCost.Estimate(scenario.Scenario.Spec) <= options.Value.InlineCostLimit)
+    /// <summary>Grades a failed attempt of the learner's again. False when there is no such failed attempt.</summary>
+    public async Task<bool> RetryAsync(Guid attemptId, Guid learnerId, CancellationToken cancellationToken)
+    {
+        if (!await steps.RetryAsync(attemptId, learnerId, cancellationToken))
         {
-            await GradeAsync(attempt, scenario, "inline", cancellationToken);
+            return false;
+        }
+        var versionId = await db.Attempts.AsNoTracking().Where(a => a.Id == attemptId).Select(a => a.ScenarioVersionId).SingleAsync(cancellationToken);
+        if (await library.AtVersionAsync(db, versionId, retired: false, cancellationToken) is { } scenario)
+        {
+            await StartAsync(attemptId, scenario, cancellationToken);
         }
         else
         {
-            jobs.Enqueue<GradeAttemptJob>(job => job.RunAsync(attempt.Id, CancellationToken.None));
+            await steps.FailAsync(attemptId, "the scenario version this attempt answered is no longer stored", cancellationToken);
         }
-        return attempt;
+        return true;
     }
 
-    /// <summary>Grades a stored attempt unless it already is; safe to call twice or concurrently.</summary>
+    /// <summary>Queues a pending attempt for a worker and notes the job; the sweep calls this too.</summary>
+    public async Task<string> QueueAsync(Guid attemptId, CancellationToken cancellationToken)
+    {
+        var jobId = jobs.Enqueue<GradeAttemptJob>(job => job.RunAsync(attemptId, null, CancellationToken.None));
+        await steps.QueuedAsync(attemptId, jobId, cancellationToken);
+        return jobId;
+    }
+
+    /// <summary>
+    /// Grades a stored attempt unless it already is graded or failed; safe to call twice or
+    /// concurrently. A deterministic failure ends the attempt Failed; a database fault is thrown,
+    /// so a job is retried and an inline grade is left to the sweep.
+    /// </summary>
     public async Task GradeAsync(Guid attemptId, string gradedBy, CancellationToken cancellationToken)
     {
-        var attempt = await db.Attempts.SingleOrDefaultAsync(a => a.Id == attemptId, cancellationToken);
-        if (attempt is null || attempt.IsGraded)
+        var attempt = await db.Attempts.AsNoTracking().Include(a => a.Answers).SingleOrDefaultAsync(a => a.Id == attemptId, cancellationToken);
+        if (attempt is null || attempt.Status != AttemptStatus.Pending)
         {
             return;
         }
-        var scenario = await library.AtVersionAsync(db, attempt.ScenarioVersionId, retired: false, cancellationToken)
-            ?? throw new InvalidOperationException($"attempt {attemptId} points at missing scenario version {attempt.ScenarioVersionId}");
-        await GradeAsync(attempt, scenario, gradedBy, cancellationToken);
-    }
-
-    private async Task GradeAsync(Attempt attempt, ScenarioAtVersion scenario, string gradedBy, CancellationToken cancellationToken)
-    {
-        var answers = JsonSerializer.Deserialize<Dictionary<string, string>>(attempt.AnswersJson, Json) ?? [];
-
-        var run = await library.RunOfAsync(db, scenario, cancellationToken);
-        var results = new List<GradedQuestion>();
-        foreach (var question in scenario.Scenario.Questions)
-        {
-            if (!answers.TryGetValue(question.Id, out var answer))
-            {
-                results.Add(GradedQuestion.Unanswered(question.Id, question.KindName));
-                continue;
-            }
-            try
-            {
-                var grade = ScenarioGrader.Grade(run, question.Id, answer, cancellationToken);
-                string? replayKey = null;
-                if (grade.Replay is { } replay)
-                {
-                    replayKey = await library.StoreReplayAsync(db, scenario.VersionId, question.Id, replay, clock.GetUtcNow(), cancellationToken);
-                }
-                results.Add(GradedQuestion.From(grade, replayKey));
-            }
-            catch (AnswerException e)
-            {
-                // The form validated it; a stored answer that no longer reads is reported, not thrown.
-                results.Add(GradedQuestion.Unreadable(question.Id, question.KindName, answer, e.Message));
-            }
-        }
-
-        attempt.RecordGrade(JsonSerializer.Serialize(results, Json), results.Count(r => r.Correct), gradedBy, clock.GetUtcNow());
+        BaseRun baseRun;
+        AttemptGrade grade;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            var scenario = await library.AtVersionAsync(db, attempt.ScenarioVersionId, retired: false, cancellationToken)
+                ?? throw new InvalidOperationException($"scenario version {attempt.ScenarioVersionId} is no longer stored");
+            baseRun = await library.BaseRunAsync(db, scenario, cancellationToken);
+            grade = AttemptGrader.Grade(scenario.VersionId, baseRun.Run, attempt.Answers.OrderBy(a => a.Position), options.Value.ReRunLimits, cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (Exception e) when (e is not OperationCanceledException && !IsTransient(e))
         {
-            // Another grader (a retried job, a second worker) wrote first; its grade is the same.
-            logger.LogInformation("Attempt {AttemptId} was graded concurrently; keeping the first grade", attempt.Id);
-            db.ChangeTracker.Clear();
+            logger.LogWarning(e, "Grading attempt {AttemptId} failed", attemptId);
+            await steps.FailAsync(attemptId, ReasonFor(e), cancellationToken);
+            return;
         }
+        await steps.RecordAsync(attemptId, grade, baseRun, gradedBy, cancellationToken);
     }
 
-    private Task<Attempt?> FindAsync(Submission submission, CancellationToken cancellationToken) =>
-        db.Attempts.AsNoTracking().SingleOrDefaultAsync(
-            a => a.LearnerId == submission.LearnerId && a.IdempotencyKey == submission.IdempotencyKey, cancellationToken);
-}
+    /// <summary>A database that is down or restarting: worth trying again later, unlike a simulation that cannot finish.</summary>
+    public static bool IsTransient(Exception e) =>
+        e is DbException or TimeoutException || e.InnerException is { } inner && IsTransient(inner);
 
-/// <summary>One question's grade as stored in <see cref="Attempt.ResultJson"/>.</summary>
-public sealed record GradedQuestion(
-    string QuestionId, string Kind, string? Answer, bool Correct, string? CorrectAnswer, IReadOnlyList<string> Explanations,
-    IReadOnlyList<ScheduledAction>? Actions, GoalVerdict? Goal, string? ReplayKey, string? Problem)
-{
-    public static GradedQuestion From(QuestionGrade grade, string? replayKey) => new(
-        grade.QuestionId, Content.Questions.Question.KindNames[grade.Kind], grade.Answer, grade.Correct, grade.CorrectAnswer,
-        grade.Explanations, grade.Replay?.Actions, grade.Replay?.Goal, replayKey, null);
+    private static string ReasonFor(Exception e) => e switch
+    {
+        SimulationLimitException limit => $"the simulation of your answer went past a limit of the simulator ({limit.Message})",
+        InvalidOperationException { Message: var message } when message.StartsWith("scenario version", StringComparison.Ordinal) => message,
+        _ => $"the grader hit an internal error ({e.GetType().Name}); it has been logged",
+    };
 
-    public static GradedQuestion Unanswered(string id, string kind) =>
-        new(id, kind, null, false, null, [], null, null, null, "not answered");
-
-    public static GradedQuestion Unreadable(string id, string kind, string answer, string problem) =>
-        new(id, kind, answer, false, null, [], null, null, null, problem);
+    private async Task StartAsync(Guid attemptId, ScenarioAtVersion scenario, CancellationToken cancellationToken)
+    {
+        if (ScenarioCost.Estimate(scenario.Scenario.Spec) > options.Value.InlineCostLimit)
+        {
+            await QueueAsync(attemptId, cancellationToken);
+            return;
+        }
+        try
+        {
+            await GradeAsync(attemptId, "inline", cancellationToken);
+        }
+        catch (Exception e) when (IsTransient(e))
+        {
+            // The attempt is stored; the learner gets its page, and the sweep queues its grading.
+            logger.LogWarning(e, "Inline grading of attempt {AttemptId} hit a database fault; the sweep will queue it", attemptId);
+        }
+    }
 }

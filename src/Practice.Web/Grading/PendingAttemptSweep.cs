@@ -1,34 +1,54 @@
 using Hangfire;
+using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Practice.Data;
-using Practice.Web.Infrastructure;
 
 namespace Practice.Web.Grading;
 
 /// <summary>
-/// The safety net behind "stored first, then graded": an attempt whose grading never finished
-/// (the web process died between storing it and grading it inline) is queued for a worker.
-/// Grading is idempotent, so queuing one that is being graded right now costs nothing.
+/// The safety net behind "stored first, then graded": an attempt still pending after a while is
+/// queued for a worker, once. It is queued again only when its job is gone or ended without
+/// grading it (a web process died between storing and grading inline; a job's storage was
+/// wiped; every retry of its job hit a database outage). A backlog is not a reason: an attempt
+/// whose job waits in the queue is left alone. An attempt queued <see cref="GradingOptions.SweepMaxTries"/>
+/// times that is still pending ends Failed with its reason, instead of being queued for ever.
 /// </summary>
 [Queue("default")]
 [AutomaticRetry(Attempts = 1)]
-public sealed class PendingAttemptSweep(PracticeDbContext db, IBackgroundJobClient jobs, TimeProvider clock)
+public sealed class PendingAttemptSweep(
+    PracticeDbContext db, GradingService grading, AttemptSteps steps, JobStorage storage, TimeProvider clock, IOptions<GradingOptions> options)
 {
     public const string RecurringId = "pending-attempt-sweep";
     public static readonly TimeSpan Age = TimeSpan.FromSeconds(30);
+    private static readonly string[] Ended = [SucceededState.StateName, FailedState.StateName, DeletedState.StateName];
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var before = clock.GetUtcNow() - Age;
         var stuck = await db.Attempts.AsNoTracking()
             .Where(a => a.Status == AttemptStatus.Pending && a.CreatedAt < before)
-            .OrderBy(a => a.CreatedAt).Select(a => a.Id).Take(500)
+            .OrderBy(a => a.CreatedAt).Select(a => new { a.Id, a.JobId, a.GradingTries }).Take(500)
             .ToListAsync(cancellationToken);
-        foreach (var id in stuck)
+        var queued = 0;
+        using var connection = storage.GetConnection();
+        foreach (var attempt in stuck)
         {
-            jobs.Enqueue<GradeAttemptJob>(job => job.RunAsync(id, CancellationToken.None));
+            if (attempt.JobId is { } jobId && connection.GetStateData(jobId)?.Name is { } state && !Ended.Contains(state))
+            {
+                continue; // enqueued, scheduled or processing: its job will grade it
+            }
+            if (attempt.GradingTries >= options.Value.SweepMaxTries)
+            {
+                await steps.FailAsync(attempt.Id,
+                    $"grading was started {attempt.GradingTries} times and never finished (each time its worker stopped or the database failed)",
+                    cancellationToken);
+                continue;
+            }
+            await grading.QueueAsync(attempt.Id, cancellationToken);
+            queued++;
         }
-        return stuck.Count;
+        return queued;
     }
 
     /// <summary>All recurring schedules, in one place.</summary>

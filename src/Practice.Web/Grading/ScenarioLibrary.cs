@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Practice.Content;
 using Practice.Content.Diagnostics;
 using Practice.Content.Grading;
-using Practice.Content.Scenarios;
 using Practice.Data;
+using Practice.Simulation;
 using Scenario = Practice.Content.Scenarios.Scenario;
 
 namespace Practice.Web.Grading;
@@ -12,14 +13,20 @@ namespace Practice.Web.Grading;
 /// <summary>A scenario as one stored version: the parsed file and the database row it came from.</summary>
 public sealed record ScenarioAtVersion(long VersionId, Scenario Scenario, bool Retired);
 
+/// <summary>A scenario version's own run (no learner action), and whether <c>simulation_runs</c> holds it yet.</summary>
+public sealed record BaseRun(string Key, ScenarioRun Run, bool Stored);
+
 /// <summary>
-/// Parsed scenarios and their no-action runs, per stored version. A version's text never changes
-/// and the simulation is deterministic, so both are computed once per process and shared.
+/// Parsed scenarios, their own runs and stored re-runs, per version. A version's text never
+/// changes and the simulation is deterministic, so each is read once per process and shared; it
+/// only reads: the import and the grade's record step write runs.
 /// </summary>
-public sealed class ScenarioLibrary
+public sealed class ScenarioLibrary(IMemoryCache cache)
 {
     private readonly ConcurrentDictionary<long, Lazy<Scenario>> _parsed = new();
     private readonly ConcurrentDictionary<long, Lazy<ScenarioRun>> _runs = new();
+
+    public static string BaseRunKey(long versionId) => $"v{versionId}:base";
 
     public async Task<ScenarioAtVersion?> CurrentAsync(PracticeDbContext db, string scenarioId, CancellationToken cancellationToken)
     {
@@ -45,49 +52,46 @@ public sealed class ScenarioLibrary
     }
 
     /// <summary>
-    /// The scenario's own run (no learner action): from memory, else from <c>simulation_runs</c>
-    /// (a worker may have computed it), else simulated now and stored for every other process.
+    /// The version's own run: from memory, else from <c>simulation_runs</c> (stored at import),
+    /// else, for a version imported before runs were stored, simulated now and marked unstored so
+    /// the record step keeps it for every other process.
     /// </summary>
-    public async Task<ScenarioRun> RunOfAsync(PracticeDbContext db, ScenarioAtVersion scenario, CancellationToken cancellationToken)
+    public async Task<BaseRun> BaseRunAsync(PracticeDbContext db, ScenarioAtVersion scenario, CancellationToken cancellationToken)
     {
+        var key = BaseRunKey(scenario.VersionId);
         if (_runs.TryGetValue(scenario.VersionId, out var cached))
         {
-            return cached.Value;
+            return new BaseRun(key, cached.Value, Stored: true);
         }
-        var key = $"v{scenario.VersionId}:base";
         var stored = await db.SimulationRuns.AsNoTracking().Where(r => r.Key == key).Select(r => r.TraceJson).SingleOrDefaultAsync(cancellationToken);
         if (stored is not null)
         {
-            var trace = Practice.Simulation.Trace.FromJson(stored);
-            return _runs.GetOrAdd(scenario.VersionId, _ => new Lazy<ScenarioRun>(() =>
-                new ScenarioRun(scenario.Scenario, trace, [.. scenario.Scenario.Questions.Select(q => q.Evaluate(trace))]))).Value;
+            var run = _runs.GetOrAdd(scenario.VersionId, _ => new Lazy<ScenarioRun>(() => RunOf(scenario.Scenario, Trace.FromJson(stored)))).Value;
+            return new BaseRun(key, run, Stored: true);
         }
-        var run = _runs.GetOrAdd(scenario.VersionId, _ => new Lazy<ScenarioRun>(() => ScenarioGrader.Run(scenario.Scenario, cancellationToken))).Value;
-        await db.Database.ExecuteSqlAsync(
-            $"""INSERT INTO simulation_runs ("Key", "ScenarioVersionId", "TraceJson", "CreatedAt") VALUES ({key}, {scenario.VersionId}, {run.Trace.ToJson()}, {DateTimeOffset.UtcNow}) ON CONFLICT ("Key") DO NOTHING""",
-            cancellationToken);
-        return run;
+        return new BaseRun(key, ScenarioGrader.Run(scenario.Scenario, cancellationToken), Stored: false);
     }
 
-    /// <summary>
-    /// Keeps a runbook re-run's trace for the result page, keyed by the version, the question and
-    /// the normalized actions, so equal answers share one stored run.
-    /// </summary>
-    public async Task<string> StoreReplayAsync(PracticeDbContext db, long versionId, string questionId, RunbookReplay replay, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var actions = string.Join(',', replay.Actions.Select(a => $"{a.ChoiceId}@{a.AtMs}"));
-        var key = $"v{versionId}:{questionId}:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(actions)))[..32]}";
-        await db.Database.ExecuteSqlAsync(
-            $"""INSERT INTO simulation_runs ("Key", "ScenarioVersionId", "TraceJson", "CreatedAt") VALUES ({key}, {versionId}, {replay.Trace.ToJson()}, {now}) ON CONFLICT ("Key") DO NOTHING""",
-            cancellationToken);
-        return key;
-    }
+    /// <summary>The outcomes of every question on a trace already run.</summary>
+    public static ScenarioRun RunOf(Scenario scenario, Trace trace) =>
+        new(scenario, trace, [.. scenario.Questions.Select(q => q.Evaluate(trace))]);
 
-    /// <summary>A stored re-run's trace, or null.</summary>
-    public static async Task<Practice.Simulation.Trace?> ReplayAsync(PracticeDbContext db, string key, CancellationToken cancellationToken)
+    /// <summary>A stored runbook re-run's trace, read from the database once per process while in use.</summary>
+    public async Task<Trace?> ReplayAsync(PracticeDbContext db, string key, CancellationToken cancellationToken)
     {
+        if (cache.TryGetValue(("replay", key), out Trace? trace))
+        {
+            return trace;
+        }
         var json = await db.SimulationRuns.AsNoTracking().Where(r => r.Key == key).Select(r => r.TraceJson).SingleOrDefaultAsync(cancellationToken);
-        return json is null ? null : Practice.Simulation.Trace.FromJson(json);
+        if (json is null)
+        {
+            return null;
+        }
+        trace = Trace.FromJson(json);
+        // Sized by length: a learner reopening a result within the hour reads no JSON again.
+        cache.Set(("replay", key), trace, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromHours(1) });
+        return trace;
     }
 
     private static Scenario Parse(string path, string source)

@@ -49,7 +49,8 @@ public static class ContentImportCommand
                 JsonSerializer.Serialize(l.Toc.Select(t => new { level = t.Level, id = t.Anchor, title = t.Title }), Json)))],
             [.. loaded.Scenarios.Select(s => new ScenarioSnapshot(
                 s.Id, s.ContentHash, s.Module, s.Title, s.Difficulty, [.. s.Components],
-                [.. s.Questions.Select(q => q.KindName).Distinct()], RelativePath(directory, s.SourcePath), s.RawText))]);
+                [.. s.Questions.Select(q => q.KindName).Distinct()], RelativePath(directory, s.SourcePath), s.RawText,
+                loaded.Runs.TryGetValue(s.Id, out var run) ? run.Trace.ToJson() : null))]);
     }
 
     private static string RelativePath(string directory, string path) =>

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Practice.Data;
+using Practice.Web.Catalog;
+using Practice.Web.Grading;
 
 namespace Practice.Web.Importing;
 
@@ -7,8 +9,10 @@ namespace Practice.Web.Importing;
 /// Writes a checked content snapshot into Postgres in one transaction. Files are upserted by id;
 /// a changed file gets a new version row keyed by its content hash; an unchanged file writes
 /// nothing; a file gone from disk is retired, never deleted, so old attempts keep their version.
+/// Each scenario version's own run (simulated by the check) is stored with it, so no process
+/// simulates it again.
 /// </summary>
-public sealed class ContentImporter(PracticeDbContext db, TimeProvider clock, Catalog.ContentCache cache)
+public sealed class ContentImporter(PracticeDbContext db, TimeProvider clock, ContentCache cache)
 {
     // Any number of web replicas may import at start; they take turns on this lock.
     private const long ImportLockKey = 0x50524143_54494345; // "PRACTICE"
@@ -23,28 +27,30 @@ public sealed class ContentImporter(PracticeDbContext db, TimeProvider clock, Ca
             var now = clock.GetUtcNow();
 
             var modulesChanged = await ImportModulesAsync(snapshot.Modules, now, cancellationToken);
-            var lessons = await ImportVersionedAsync(
-                db.Lessons, db.LessonVersions, nameof(LessonVersion.LessonId), snapshot.Lessons, l => l.Id, l => l.ContentHash,
+            var lessons = await StageVersionsAsync(
+                db.LessonVersions, nameof(LessonVersion.LessonId), snapshot.Lessons, l => l.Id, l => l.ContentHash,
                 l => new LessonVersion
                 {
                     LessonId = l.Id, ContentHash = l.ContentHash, ModuleId = l.ModuleId, Title = l.Title, Summary = l.Summary,
                     Order = l.Order, Minutes = l.Minutes, SourcePath = l.SourcePath, Source = l.Source, Html = l.Html,
                     TocJson = l.TocJson, ImportedAt = now,
-                },
-                (id, versionId) => new Lesson { Id = id, CurrentVersionId = versionId },
-                now, cancellationToken);
-            var scenarios = await ImportVersionedAsync(
-                db.Scenarios, db.ScenarioVersions, nameof(ScenarioVersion.ScenarioId), snapshot.Scenarios, s => s.Id, s => s.ContentHash,
+                }, cancellationToken);
+            var scenarios = await StageVersionsAsync(
+                db.ScenarioVersions, nameof(ScenarioVersion.ScenarioId), snapshot.Scenarios, s => s.Id, s => s.ContentHash,
                 s => new ScenarioVersion
                 {
                     ScenarioId = s.Id, ContentHash = s.ContentHash, ModuleId = s.ModuleId, Title = s.Title,
                     Difficulty = s.Difficulty, Components = s.Components, QuestionKinds = s.QuestionKinds,
                     SourcePath = s.SourcePath, Source = s.Source, ImportedAt = now,
-                },
-                (id, versionId) => new Scenario { Id = id, CurrentVersionId = versionId },
-                now, cancellationToken);
+                }, cancellationToken);
+            // New versions get their ids here; everything else below points at them and is written once.
+            await db.SaveChangesAsync(cancellationToken);
 
-            var summary = new ImportSummary(lessons.Added, scenarios.Added, lessons.Retired + scenarios.Retired, modulesChanged);
+            var lessonsRetired = await PointIdentitiesAsync(db.Lessons, lessons, (id, versionId) => new Lesson { Id = id, CurrentVersionId = versionId }, now, cancellationToken);
+            var scenariosRetired = await PointIdentitiesAsync(db.Scenarios, scenarios, (id, versionId) => new Scenario { Id = id, CurrentVersionId = versionId }, now, cancellationToken);
+            await StageBaseRunsAsync(snapshot.Scenarios, scenarios, now, cancellationToken);
+
+            var summary = new ImportSummary(lessons.Added, scenarios.Added, lessonsRetired + scenariosRetired, modulesChanged);
             if (summary.ChangedAnything)
             {
                 db.ContentImports.Add(new ContentImport
@@ -54,6 +60,10 @@ public sealed class ContentImporter(PracticeDbContext db, TimeProvider clock, Ca
                     ScenarioVersionsAdded = summary.ScenarioVersionsAdded,
                     Retired = summary.Retired,
                 });
+            }
+            // Identities moved to another version or back from retirement, runs, the import record: one write.
+            if (db.ChangeTracker.HasChanges())
+            {
                 await db.SaveChangesAsync(cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
@@ -64,6 +74,13 @@ public sealed class ContentImporter(PracticeDbContext db, TimeProvider clock, Ca
             }
             return summary;
         });
+    }
+
+    /// <summary>Staged versions: each file's version (new ones not saved yet) and how many are new.</summary>
+    private sealed record Staged<TVersion>(IReadOnlyList<(string Id, long KnownId, TVersion? New)> Items, int Added)
+        where TVersion : class, IContentVersion
+    {
+        public long VersionIdOf(int index) => Items[index].New?.Id ?? Items[index].KnownId;
     }
 
     private async Task<int> ImportModulesAsync(IReadOnlyList<ModuleSnapshot> modules, DateTimeOffset now, CancellationToken cancellationToken)
@@ -89,39 +106,48 @@ public sealed class ContentImporter(PracticeDbContext db, TimeProvider clock, Ca
             gone.RetiredAt = now;
             changed++;
         }
-        await db.SaveChangesAsync(cancellationToken);
         return changed;
     }
 
-    /// <summary>The one rule for lessons and scenarios alike: new hash, new version; gone from disk, retired.</summary>
-    private async Task<(int Added, int Retired)> ImportVersionedAsync<TContent, TVersion, TSnapshot>(
-        DbSet<TContent> identities, DbSet<TVersion> versions, string ownerProperty,
-        IReadOnlyList<TSnapshot> incoming, Func<TSnapshot, string> idOf, Func<TSnapshot, string> hashOf,
-        Func<TSnapshot, TVersion> newVersion, Func<string, long, TContent> newIdentity,
-        DateTimeOffset now, CancellationToken cancellationToken)
-        where TContent : class, IVersionedContent
+    /// <summary>The one rule for lessons and scenarios alike: a new hash is a new version.</summary>
+    private async Task<Staged<TVersion>> StageVersionsAsync<TVersion, TSnapshot>(
+        DbSet<TVersion> versions, string ownerProperty, IReadOnlyList<TSnapshot> incoming,
+        Func<TSnapshot, string> idOf, Func<TSnapshot, string> hashOf, Func<TSnapshot, TVersion> newVersion, CancellationToken cancellationToken)
         where TVersion : class, IContentVersion
     {
-        var existing = await identities.ToDictionaryAsync(c => c.Id, cancellationToken);
         var known = (await versions
                 .Select(v => new { v.Id, v.ContentHash, Owner = EF.Property<string>(v, ownerProperty) })
                 .ToListAsync(cancellationToken))
             .ToDictionary(v => (v.Owner, v.ContentHash), v => v.Id);
-        var added = 0;
+        var items = new List<(string, long, TVersion?)>();
         foreach (var item in incoming)
         {
-            existing.Remove(idOf(item), out var identity);
-            if (!known.TryGetValue((idOf(item), hashOf(item)), out var versionId))
+            if (known.TryGetValue((idOf(item), hashOf(item)), out var versionId))
             {
-                var version = newVersion(item);
-                versions.Add(version);
-                await db.SaveChangesAsync(cancellationToken);
-                versionId = version.Id;
-                added++;
+                items.Add((idOf(item), versionId, null));
+                continue;
             }
-            if (identity is null)
+            var version = newVersion(item);
+            versions.Add(version);
+            items.Add((idOf(item), 0, version));
+        }
+        return new Staged<TVersion>(items, items.Count(i => i.Item3 is not null));
+    }
+
+    /// <summary>Points each id at its version (creating the id if new) and retires ids gone from disk.</summary>
+    private async Task<int> PointIdentitiesAsync<TContent, TVersion>(DbSet<TContent> identities, Staged<TVersion> staged,
+        Func<string, long, TContent> newIdentity, DateTimeOffset now, CancellationToken cancellationToken)
+        where TContent : class, IVersionedContent
+        where TVersion : class, IContentVersion
+    {
+        var existing = await identities.ToDictionaryAsync(c => c.Id, cancellationToken);
+        for (var i = 0; i < staged.Items.Count; i++)
+        {
+            var id = staged.Items[i].Id;
+            var versionId = staged.VersionIdOf(i);
+            if (!existing.Remove(id, out var identity))
             {
-                identities.Add(newIdentity(idOf(item), versionId));
+                identities.Add(newIdentity(id, versionId));
             }
             else if (identity.CurrentVersionId != versionId || identity.RetiredAt is not null)
             {
@@ -134,7 +160,22 @@ public sealed class ContentImporter(PracticeDbContext db, TimeProvider clock, Ca
             gone.RetiredAt = now;
             retired++;
         }
-        await db.SaveChangesAsync(cancellationToken);
-        return (added, retired);
+        return retired;
+    }
+
+    /// <summary>Stores each imported version's own run unless it is stored already (also for versions imported before runs were kept).</summary>
+    private async Task<int> StageBaseRunsAsync(IReadOnlyList<ScenarioSnapshot> snapshots, Staged<ScenarioVersion> staged, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var wanted = snapshots.Select((s, i) => (Snapshot: s, VersionId: staged.VersionIdOf(i), Key: ScenarioLibrary.BaseRunKey(staged.VersionIdOf(i))))
+            .Where(w => w.Snapshot.BaseRunJson is not null).ToList();
+        var keys = wanted.Select(w => w.Key).ToList();
+        var stored = (await db.SimulationRuns.AsNoTracking().Where(r => keys.Contains(r.Key)).Select(r => r.Key).ToListAsync(cancellationToken)).ToHashSet();
+        var added = 0;
+        foreach (var (snapshot, versionId, key) in wanted.Where(w => !stored.Contains(w.Key)))
+        {
+            db.SimulationRuns.Add(new SimulationRun { Key = key, ScenarioVersionId = versionId, TraceJson = snapshot.BaseRunJson!, CreatedAt = now });
+            added++;
+        }
+        return added;
     }
 }

@@ -12,9 +12,10 @@ public sealed record LessonSnapshot(
     string Id, string ContentHash, string ModuleId, string Title, string Summary, int Order, int Minutes,
     string SourcePath, string Source, string Html, string TocJson);
 
+/// <param name="BaseRunJson">The trace of the scenario's own run, from the check (null when the check did not run it).</param>
 public sealed record ScenarioSnapshot(
     string Id, string ContentHash, string ModuleId, string Title, int Difficulty,
-    string[] Components, string[] QuestionKinds, string SourcePath, string Source);
+    string[] Components, string[] QuestionKinds, string SourcePath, string Source, string? BaseRunJson = null);
 
 /// <summary>What one import changed. All zero means the database already held exactly this content.</summary>
 public sealed record ImportSummary(int LessonVersionsAdded, int ScenarioVersionsAdded, int Retired, int ModulesChanged)

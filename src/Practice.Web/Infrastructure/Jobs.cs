@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.Dashboard;
+using Hangfire.Logging;
 using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -34,10 +35,12 @@ public static class Jobs
         // nothing is registered, and a second host in the process would otherwise take them over.
         services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(config => config
+        services.AddSingleton<ILogProvider>(provider => new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()));
+        services.AddHangfire((provider, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(provider.GetRequiredService<ILogProvider>()));
 
         if (runServer)
         {
@@ -67,5 +70,35 @@ public static class Jobs
             var address = context.GetHttpContext().Connection.RemoteIpAddress;
             return address is not null && System.Net.IPAddress.IsLoopback(address);
         }
+    }
+}
+
+/// <summary>
+/// Hangfire's log provider is process-wide (LogProvider.Current) while its logger factory belongs
+/// to one host. When a second host in the process (tests; never production) has stopped, its
+/// disposed factory would throw from the next Hangfire call of a host still running: this one
+/// answers with a silent logger instead.
+/// </summary>
+internal sealed class HostLogProvider(ILoggerFactory loggerFactory) : ILogProvider
+{
+    private readonly AspNetCoreLogProvider _inner = new(loggerFactory);
+
+    public ILog GetLogger(string name)
+    {
+        try
+        {
+            return _inner.GetLogger(name);
+        }
+        catch (ObjectDisposedException)
+        {
+            return Silent.Instance;
+        }
+    }
+
+    private sealed class Silent : ILog
+    {
+        public static readonly Silent Instance = new();
+
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Practice.Web.Tests.Grading;
 
 namespace Practice.Web.Tests.Foundation;
 
@@ -40,7 +39,7 @@ public sealed partial class AddressTests(WebAppFixture app) : IAsyncLifetime
     [Fact]
     public async Task AnAnswerRedirectsToItsAttemptAddressWhichShowsTheResult()
     {
-        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        var form = await PageForm.OpenAsync(_client, "kubelet-stops");
 
         var submitted = await form.SubmitAsync();
         var location = submitted.Headers.Location?.OriginalString ?? "";

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +23,7 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<PracticeDbContext>();
         var library = scope.ServiceProvider.GetRequiredService<ScenarioLibrary>();
         var scenario = (await library.CurrentAsync(db, "kubelet-stops", CancellationToken.None))!;
-        _run = await library.RunOfAsync(db, scenario, CancellationToken.None);
+        _run = (await library.BaseRunAsync(db, scenario, CancellationToken.None)).Run;
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -32,7 +31,7 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
     [Fact]
     public async Task RightAnswersToEveryKindAreGradedRight()
     {
-        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        var form = await PageForm.OpenAsync(_client, "kubelet-stops");
         foreach (var option in Outcome<ChoiceOutcome>("holds").Holding)
         {
             form.Set("q.holds", option);
@@ -49,7 +48,8 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
         var attempt = await SubmitAndLoadAsync(form);
 
         var results = Results(attempt);
-        Assert.All(results, r => Assert.True(r.Correct, $"{r.QuestionId} graded wrong: {string.Join("; ", r.Explanations)}"));
+        Assert.All(results, r => Assert.True(r.Answer.Correct, $"{r.Answer.QuestionId} graded wrong: {string.Join("; ", r.Detail.Explanations)}"));
+        Assert.All(results, r => Assert.Equal(AnswerGrade.MaxPoints, r.Answer.Points));
         Assert.Equal(5, attempt.Correct);
         Assert.Equal("inline", attempt.GradedBy);
     }
@@ -57,7 +57,7 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
     [Fact]
     public async Task WrongAnswersToEveryKindAreGradedWrong()
     {
-        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        var form = await PageForm.OpenAsync(_client, "kubelet-stops");
         form.Set("q.holds", "ready"); // node-2 is not Ready at 5m
         form.Set("q.side", "control");
         form.Set("q.notready", (Outcome<NumberOutcome>("notready").Value!.Value * 3).ToString(CultureInfo.InvariantCulture));
@@ -70,14 +70,14 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
 
         var attempt = await SubmitAndLoadAsync(form);
 
-        Assert.All(Results(attempt), r => Assert.False(r.Correct, $"{r.QuestionId} graded right"));
+        Assert.All(Results(attempt), r => Assert.False(r.Answer.Correct, $"{r.Answer.QuestionId} graded right"));
         Assert.Equal(0, attempt.Correct);
     }
 
     [Fact]
     public async Task TheResultPageShowsVerdictsTheTimelineAndTheExplanation()
     {
-        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        var form = await PageForm.OpenAsync(_client, "kubelet-stops");
         form.Set("q.side", "data");
         var response = await form.SubmitAsync();
 
@@ -94,7 +94,7 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
     public async Task TheCoursePageShowsProgressOnlyOnceTheLearnerHasAnswered()
     {
         var before = await _client.GetStringAsync("/learn");
-        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        var form = await PageForm.OpenAsync(_client, "kubelet-stops");
         await form.Set("q.side", "data").SubmitAsync();
 
         var after = await _client.GetStringAsync("/learn");
@@ -106,14 +106,15 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
     [Fact]
     public async Task AnUntouchedRunbookIsUnansweredAndReRunsNothing()
     {
-        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        var form = await PageForm.OpenAsync(_client, "kubelet-stops");
         form.Set("q.side", "data").Set("q.fix.step.1", "").Set("q.fix.delay.1", "0");
 
         var attempt = await SubmitAndLoadAsync(form);
 
-        var fix = Results(attempt).Single(r => r.QuestionId == "fix");
-        Assert.Equal("not answered", fix.Problem);
-        Assert.Null(fix.ReplayKey);
+        var fix = Results(attempt).Single(r => r.Answer.QuestionId == "fix");
+        Assert.Equal("not answered", fix.Detail.Problem);
+        Assert.Null(fix.Answer.ReplayKey);
+        Assert.Null(fix.Answer.Answer);
         await using var scope = app.CreateScope();
         Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().SimulationRuns.CountAsync(r => r.Key.Contains(":fix:")));
     }
@@ -121,7 +122,7 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
     [Fact]
     public async Task TheRunbookReRunChartMarksTheLearnersOwnAction()
     {
-        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        var form = await PageForm.OpenAsync(_client, "kubelet-stops");
         var response = await form.Set("q.fix.step.1", "cordon").SubmitAsync();
 
         var html = WebUtility.HtmlDecode(await _client.GetStringAsync(response.Headers.Location));
@@ -134,7 +135,7 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
     [Fact]
     public async Task ADoubleSubmitMakesOneAttempt()
     {
-        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        var form = await PageForm.OpenAsync(_client, "kubelet-stops");
         form.Set("q.side", "data");
 
         var first = await form.SubmitAsync();
@@ -148,14 +149,12 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
     [Fact]
     public async Task AHeavyScenarioIsGradedByTheHangfireWorker()
     {
-        var form = await ScenarioForm.OpenAsync(_client, "big-cluster");
+        var form = await PageForm.OpenAsync(_client, "big-cluster");
         form.Set("q.ready", "pods");
 
         var response = await form.SubmitAsync();
-        var pending = await _client.GetStringAsync(response.Headers.Location);
         var attempt = await WaitForGradeAsync(AttemptId(response));
 
-        Assert.Contains("http-equiv=\"refresh\"", pending);
         Assert.Equal("worker", attempt.GradedBy);
         Assert.Equal(1, attempt.Correct);
         var result = await _client.GetStringAsync(response.Headers.Location);
@@ -163,14 +162,14 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("q.holds", "no-such-option", "has no option 'no-such-option'")]
+    [InlineData("q.holds", "no-such-option", "unknown option 'no-such-option'; the options are running, api, ready in question 'holds'")]
     [InlineData("q.nope", "x", "'q.nope' is not a question of this scenario")]
-    [InlineData("q.notready", "soon", "'soon' is not a number")]
+    [InlineData("q.notready", "soon", "give a number (in s) or 'never', not 'soon'")]
     [InlineData("q.chain.created", "9", "a position from 1 to 3")]
-    [InlineData("q.fix.step.1", "reboot-the-world", "has no action 'reboot-the-world'")]
+    [InlineData("q.fix.step.1", "reboot-the-world", "unknown choice 'reboot-the-world'; the choices are restart, cordon in question 'fix'")]
     public async Task BadAnswersGetAFormErrorAndStoreNothing(string field, string value, string message)
     {
-        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        var form = await PageForm.OpenAsync(_client, "kubelet-stops");
         form.Set("q.side", "data").Set(field, value);
 
         var response = await form.SubmitAsync();
@@ -183,20 +182,20 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
     [Fact]
     public async Task TwoOptionsForASingleQuestionAreRefused()
     {
-        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        var form = await PageForm.OpenAsync(_client, "kubelet-stops");
         form.Set("q.side", "data").Set("q.side", "control");
 
         var response = await form.SubmitAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("takes one option, not 2", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.Contains("question 'side' is a single question: give exactly one option id, not data,control", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
         Assert.Equal(0, await CountAttemptsAsync());
     }
 
     [Fact]
     public async Task MoreThanTwentyRunbookActionsAreRefused()
     {
-        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        var form = await PageForm.OpenAsync(_client, "kubelet-stops");
         form.Set("q.side", "data");
         for (var step = 1; step <= 21; step++)
         {
@@ -213,7 +212,7 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
     [Fact]
     public async Task AMissingAntiforgeryTokenIsRefusedAndStoresNothing()
     {
-        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        var form = await PageForm.OpenAsync(_client, "kubelet-stops");
         form.Set("q.side", "data").Without("__RequestVerificationToken");
 
         var response = await form.SubmitAsync();
@@ -227,8 +226,8 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
     {
         // A token issued to another browser (another antiforgery cookie) does not validate here.
         var other = app.CreateClient();
-        var stale = (await ScenarioForm.OpenAsync(other, "kubelet-stops"))["__RequestVerificationToken"];
-        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        var stale = (await PageForm.OpenAsync(other, "kubelet-stops"))["__RequestVerificationToken"];
+        var form = await PageForm.OpenAsync(_client, "kubelet-stops");
         form.Without("__RequestVerificationToken").Set("__RequestVerificationToken", stale).Set("q.side", "data");
 
         var response = await form.SubmitAsync();
@@ -241,7 +240,7 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
     public async Task AnUnknownScenarioIsNotFoundAndStoresNothing()
     {
         var page = await _client.GetAsync("/practice/no-such-scenario");
-        var form = await ScenarioForm.OpenAsync(_client, "kubelet-stops");
+        var form = await PageForm.OpenAsync(_client, "kubelet-stops");
         var post = await _client.PostAsync("/practice/no-such-scenario", new FormUrlEncodedContent(
             [new("__RequestVerificationToken", form["__RequestVerificationToken"]), new("version", form["version"]), new("idempotency", form["idempotency"])]));
 
@@ -252,7 +251,7 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
 
     private T Outcome<T>(string questionId) where T : QuestionOutcome => (T)_run.Outcome(questionId);
 
-    private async Task<Attempt> SubmitAndLoadAsync(ScenarioForm form)
+    private async Task<Attempt> SubmitAndLoadAsync(PageForm form)
     {
         var response = await form.SubmitAsync();
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -268,7 +267,7 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
         for (var i = 0; i < 600; i++)
         {
             await using var scope = app.CreateScope();
-            var attempt = await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().Attempts.AsNoTracking().SingleAsync(a => a.Id == id);
+            var attempt = await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().Attempts.AsNoTracking().Include(a => a.Answers).SingleAsync(a => a.Id == id);
             if (attempt.Status != AttemptStatus.Pending)
             {
                 return attempt;
@@ -278,8 +277,8 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
         throw new TimeoutException($"attempt {id} was not graded within 60 s");
     }
 
-    private static List<GradedQuestion> Results(Attempt attempt) =>
-        JsonSerializer.Deserialize<List<GradedQuestion>>(attempt.ResultJson!, GradingService.Json)!;
+    private static List<(AttemptAnswer Answer, AnswerDetail Detail)> Results(Attempt attempt) =>
+        attempt.Answers.OrderBy(a => a.Position).Select(a => (a, AnswerDetail.FromJson(a.DetailJson!))).ToList();
 
     private async Task<int> CountAttemptsAsync()
     {

@@ -32,11 +32,14 @@ public sealed class WorkerTests : IAsyncLifetime
     {
         // Arrange: the web process stores the attempt and queues its job; no worker runs yet.
         var client = _web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var form = await ScenarioForm.OpenAsync(client, "big-cluster");
+        var form = await PageForm.OpenAsync(client, "big-cluster");
         var response = await form.Set("q.ready", "pods").SubmitAsync();
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var attemptId = Guid.Parse(response.Headers.Location!.OriginalString.Split('/').Last());
         Assert.Equal(AttemptStatus.Pending, (await LoadAsync(attemptId)).Status);
+        var pending = await client.GetStringAsync(response.Headers.Location);
+        Assert.Contains("Grading…", pending);
+        Assert.Contains("http-equiv=\"refresh\"", pending);
 
         // A worker fetched the job and died: the queue row is marked fetched and nobody completes it.
         Assert.Equal(1, await ExecuteAsync("UPDATE hangfire.jobqueue SET fetchedat = now() WHERE queue = 'simulations' AND fetchedat IS NULL"));
@@ -56,7 +59,7 @@ public sealed class WorkerTests : IAsyncLifetime
     public async Task AJobRunTwiceLeavesOneResult()
     {
         var client = _web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var response = await (await ScenarioForm.OpenAsync(client, "big-cluster")).Set("q.ready", "ready").SubmitAsync();
+        var response = await (await PageForm.OpenAsync(client, "big-cluster")).Set("q.ready", "ready").SubmitAsync();
         var attemptId = Guid.Parse(response.Headers.Location!.OriginalString.Split('/').Last());
 
         await Task.WhenAll(RunJobAsync(attemptId), RunJobAsync(attemptId));
@@ -66,20 +69,108 @@ public sealed class WorkerTests : IAsyncLifetime
 
         Assert.Equal(AttemptStatus.Graded, first.Status);
         Assert.Equal(first.GradedAt, again.GradedAt);
-        Assert.Equal(first.ResultJson, again.ResultJson);
+        Assert.Equal(first.Answers.Select(a => a.DetailJson), again.Answers.OrderBy(a => a.Position).Select(a => a.DetailJson));
         Assert.Equal(0, first.Correct);
+    }
+
+    [Fact]
+    public async Task ABacklogOfPendingAttemptsIsQueuedOnceHoweverOftenTheSweepRuns()
+    {
+        // 200 attempts stored 5 minutes ago by a web process that died before grading them; no worker runs.
+        var ids = new List<Guid>();
+        for (var i = 0; i < 200; i++)
+        {
+            ids.Add(await PendingAttempts.StoreAsync(_web, "kubelet-stops", new Dictionary<string, string> { ["side"] = "data" }, TimeSpan.FromMinutes(5)));
+        }
+        var jobsBefore = await CountGradingJobsAsync();
+
+        var queued = new List<int>();
+        for (var minute = 0; minute < 5; minute++)
+        {
+            await using var scope = _web.CreateScope();
+            queued.Add(await scope.ServiceProvider.GetRequiredService<PendingAttemptSweep>().RunAsync(CancellationToken.None));
+        }
+
+        Assert.Equal([200, 0, 0, 0, 0], queued);
+        Assert.Equal(200, await CountGradingJobsAsync() - jobsBefore);
+        foreach (var id in ids.Take(5))
+        {
+            Assert.NotNull((await LoadAsync(id)).JobId);
+        }
+    }
+
+    [Fact]
+    public async Task AnAttemptWhoseJobWasDeletedIsQueuedAgain()
+    {
+        var id = await PendingAttempts.StoreAsync(_web, "kubelet-stops", new Dictionary<string, string> { ["side"] = "data" }, TimeSpan.FromMinutes(5));
+        await using (var scope = _web.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PendingAttemptSweep>().RunAsync(CancellationToken.None);
+        }
+        var firstJob = (await LoadAsync(id)).JobId!;
+        Assert.True(Hangfire.BackgroundJobClientExtensions.Delete(_web.Services.GetRequiredService<Hangfire.IBackgroundJobClient>(), firstJob));
+
+        int queued;
+        await using (var scope = _web.CreateScope())
+        {
+            queued = await scope.ServiceProvider.GetRequiredService<PendingAttemptSweep>().RunAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(1, queued);
+        Assert.NotEqual(firstJob, (await LoadAsync(id)).JobId);
+    }
+
+    [Fact]
+    public async Task AnAttemptWhoseGradingNeverFinishesEndsFailedAfterTheConfiguredTries()
+    {
+        // Each job of this attempt ends without grading it (deleted, as a wiped or given-up job is).
+        var learner = Guid.NewGuid();
+        var id = await PendingAttempts.StoreAsync(_web, "kubelet-stops", new Dictionary<string, string> { ["side"] = "data" }, TimeSpan.FromMinutes(5), learner);
+        var jobs = _web.Services.GetRequiredService<Hangfire.IBackgroundJobClient>();
+        var queued = new List<int>();
+        for (var sweep = 0; sweep < 4; sweep++)
+        {
+            await using var scope = _web.CreateScope();
+            queued.Add(await scope.ServiceProvider.GetRequiredService<PendingAttemptSweep>().RunAsync(CancellationToken.None));
+            if ((await LoadAsync(id)).JobId is { } job)
+            {
+                Hangfire.BackgroundJobClientExtensions.Delete(jobs, job);
+            }
+        }
+        var failed = await LoadAsync(id);
+        var client = _web.CreateClient();
+        client.DefaultRequestHeaders.Add("Cookie", $"practice_learner={learner:N}");
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/practice/attempts/{id}"));
+
+        // SweepMaxTries is 3: three jobs, then Failed with its reason instead of a fourth.
+        Assert.Equal([1, 1, 1, 0], queued);
+        Assert.Equal(AttemptStatus.Failed, failed.Status);
+        Assert.Equal(3, failed.GradingTries);
+        Assert.Contains("grading was started 3 times and never finished", failed.Error);
+        Assert.Equal("data", failed.Answers.Single(a => a.QuestionId == "side").Answer);
+        Assert.Contains("Grading could not finish", page);
+        Assert.Contains("grading was started 3 times and never finished", page);
+        Assert.Contains("Grade again", page);
+    }
+
+    private async Task<long> CountGradingJobsAsync()
+    {
+        await using var connection = new NpgsqlConnection(_web.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%GradeAttemptJob%'", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task RunJobAsync(Guid attemptId)
     {
         await using var scope = _web.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<GradeAttemptJob>().RunAsync(attemptId, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<GradeAttemptJob>().RunAsync(attemptId, null, CancellationToken.None);
     }
 
     private async Task<Attempt> LoadAsync(Guid id)
     {
         await using var scope = _web.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().Attempts.AsNoTracking().SingleAsync(a => a.Id == id);
+        return await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().Attempts.AsNoTracking().Include(a => a.Answers.OrderBy(x => x.Position)).SingleAsync(a => a.Id == id);
     }
 
     private async Task<Attempt> WaitForGradeAsync(Guid id)
@@ -136,18 +227,7 @@ public sealed class PendingAttemptSweepTests(WebAppFixture app) : IAsyncLifetime
     public async Task AnAttemptLeftPendingByADeadWebProcessIsGradedAfterTheSweep()
     {
         // Arrange: an attempt stored a minute ago whose inline grading never happened.
-        var id = Guid.NewGuid();
-        await using (var scope = app.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<PracticeDbContext>();
-            var versionId = await db.Scenarios.Where(s => s.Id == "kubelet-stops").Select(s => s.CurrentVersionId).SingleAsync();
-            db.Attempts.Add(new Attempt
-            {
-                Id = id, LearnerId = Guid.NewGuid(), ScenarioVersionId = versionId, IdempotencyKey = "orphan",
-                AnswersJson = """{"side":"data"}""", CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-1), QuestionCount = 5,
-            });
-            await db.SaveChangesAsync();
-        }
+        var id = await PendingAttempts.StoreAsync(app, "kubelet-stops", new Dictionary<string, string> { ["side"] = "data" }, age: TimeSpan.FromMinutes(1));
 
         // Act
         int queued;

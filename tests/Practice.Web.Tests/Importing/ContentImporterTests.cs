@@ -49,11 +49,7 @@ public sealed class ContentImporterTests(WebAppFixture app) : IAsyncLifetime
         {
             var db = scope.ServiceProvider.GetRequiredService<PracticeDbContext>();
             var versionId = await db.Scenarios.Where(s => s.Id == "kubelet-down").Select(s => s.CurrentVersionId).SingleAsync();
-            db.Attempts.Add(new Attempt
-            {
-                Id = attemptId, LearnerId = Guid.NewGuid(), ScenarioVersionId = versionId, IdempotencyKey = "k1",
-                AnswersJson = "{}", CreatedAt = DateTimeOffset.UtcNow, QuestionCount = 1,
-            });
+            db.Attempts.Add(Attempt.Submit(attemptId, Guid.NewGuid(), versionId, "k1", DateTimeOffset.UtcNow, []));
             await db.SaveChangesAsync();
         }
 

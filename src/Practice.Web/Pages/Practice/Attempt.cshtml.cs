@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Practice.Content.Grading;
 using Practice.Data;
 using Practice.Simulation;
 using Practice.Web.Drawing;
@@ -11,33 +9,37 @@ using Practice.Web.Infrastructure;
 
 namespace Practice.Web.Pages.Practice;
 
-public sealed class AttemptModel(PracticeDbContext db, ScenarioLibrary library) : PageModel
+/// <summary>One question of a result as recorded: the answer row and its detail.</summary>
+public sealed record RecordedAnswer(AttemptAnswer Row, AnswerDetail Detail);
+
+/// <summary>
+/// The result page renders what the record step wrote; it simulates nothing. The version's own
+/// run (for the timeline and the event log) and stored re-runs come from the library's caches.
+/// </summary>
+public sealed class AttemptModel(PracticeDbContext db, ScenarioLibrary library, GradingService grading) : PageModel
 {
     public Attempt Attempt { get; private set; } = null!;
     public ScenarioAtVersion Scenario { get; private set; } = null!;
-    public ScenarioRun? Run { get; private set; }
-    public IReadOnlyList<GradedQuestion> Results { get; private set; } = [];
+    public Trace? Timeline { get; private set; }
+    public IReadOnlyList<RecordedAnswer> Answers { get; private set; } = [];
     public IReadOnlyDictionary<string, Trace> Replays { get; private set; } = new Dictionary<string, Trace>();
     public string TimelineSvg { get; private set; } = "";
 
     [BindProperty(SupportsGet = true)] public string? Component { get; set; }
 
     public IEnumerable<TraceEvent> Events =>
-        Run is null ? [] : Run.Trace.Events.Where(e => string.IsNullOrEmpty(Component) || e.Component == Component);
+        Timeline is null ? [] : Timeline.Events.Where(e => string.IsNullOrEmpty(Component) || e.Component == Component);
 
     public IEnumerable<string> EventComponents =>
-        Run is null ? [] : Run.Trace.Events.Select(e => e.Component).Distinct().Order(StringComparer.Ordinal);
+        Timeline is null ? [] : Timeline.Events.Select(e => e.Component).Distinct().Order(StringComparer.Ordinal);
 
     public async Task<IActionResult> OnGetAsync(Guid attemptId, CancellationToken cancellationToken)
     {
         var learner = LearnerIdentity.Of(HttpContext);
-        var attempt = await db.Attempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attemptId && a.LearnerId == learner, cancellationToken);
-        if (attempt is null)
-        {
-            return NotFound();
-        }
-        var scenario = await library.AtVersionAsync(db, attempt.ScenarioVersionId, retired: false, cancellationToken);
-        if (scenario is null)
+        var attempt = await db.Attempts.AsNoTracking().Include(a => a.Answers)
+            .SingleOrDefaultAsync(a => a.Id == attemptId && a.LearnerId == learner, cancellationToken);
+        var scenario = attempt is null ? null : await library.AtVersionAsync(db, attempt.ScenarioVersionId, retired: false, cancellationToken);
+        if (attempt is null || scenario is null)
         {
             return NotFound();
         }
@@ -46,23 +48,30 @@ public sealed class AttemptModel(PracticeDbContext db, ScenarioLibrary library) 
         {
             return Page();
         }
-        Results = JsonSerializer.Deserialize<List<GradedQuestion>>(attempt.ResultJson!, GradingService.Json) ?? [];
-        Run = await library.RunOfAsync(db, scenario, cancellationToken);
-        TimelineSvg = TimelineCharts.Render(scenario.Scenario.Spec, Run.Trace);
+        // In the scenario's order (rows carried over from the first release may not know their place).
+        var order = scenario.Scenario.Questions.Select((q, i) => (q.Id, i)).ToDictionary(q => q.Id, q => q.i);
+        Answers = [.. attempt.Answers.OrderBy(a => order.GetValueOrDefault(a.QuestionId, int.MaxValue)).ThenBy(a => a.Position)
+            .Select(a => new RecordedAnswer(a, AnswerDetail.FromJson(a.DetailJson!)))];
+        var baseRun = await library.BaseRunAsync(db, scenario, cancellationToken);
+        Timeline = baseRun.Run.Trace;
+        TimelineSvg = TimelineCharts.Render(scenario.Scenario.Spec, Timeline);
         var replays = new Dictionary<string, Trace>();
-        foreach (var result in Results.Where(r => r.ReplayKey is not null))
+        foreach (var answer in Answers.Where(a => a.Row.ReplayKey is not null))
         {
-            if (await ScenarioLibrary.ReplayAsync(db, result.ReplayKey!, cancellationToken) is { } trace)
+            if (await library.ReplayAsync(db, answer.Row.ReplayKey!, cancellationToken) is { } trace)
             {
-                replays[result.QuestionId] = trace;
+                replays[answer.Row.QuestionId] = trace;
             }
         }
         Replays = replays;
         return Page();
     }
 
-    public QuestionOutcome? OutcomeOf(string questionId) =>
-        Run?.Outcomes.FirstOrDefault(o => o.QuestionId == questionId);
+    /// <summary>"Grade again" on a failed attempt.</summary>
+    public async Task<IActionResult> OnPostRetryAsync(Guid attemptId, CancellationToken cancellationToken) =>
+        await grading.RetryAsync(attemptId, LearnerIdentity.Of(HttpContext), cancellationToken)
+            ? RedirectToPage(new { attemptId })
+            : NotFound();
 
     /// <summary>A runbook re-run's timeline; its markers come from the re-run, so the learner's actions show.</summary>
     public string ReplaySvg(string questionId, Trace trace) =>

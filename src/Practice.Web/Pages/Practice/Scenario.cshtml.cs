@@ -49,9 +49,8 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var attempt = await grading.SubmitAsync(
-            new Submission(LearnerIdentity.Of(HttpContext), Scenario.VersionId, key, form.Answers), Scenario, cancellationToken);
-        return RedirectToPage("/Practice/Attempt", new { attemptId = attempt.Id });
+        var attemptId = await grading.SubmitAsync(new Submission(LearnerIdentity.Of(HttpContext), Scenario, key, form.Answers), cancellationToken);
+        return RedirectToPage("/Practice/Attempt", new { attemptId });
     }
 
     public bool Chosen(string name, string value) =>

@@ -141,11 +141,78 @@ VALUES (1, 'upgrade-lesson', 'aaaa', 'upgrade-module', 'A lesson from the previo
 INSERT INTO lessons ("Id", "CurrentVersionId", "RetiredAt") VALUES ('upgrade-lesson', 1, NULL);
 
 INSERT INTO scenario_versions ("Id", "ScenarioId", "ContentHash", "ModuleId", "Title", "Difficulty", "Components", "QuestionKinds", "SourcePath", "Source", "ImportedAt")
-VALUES (1, 'upgrade-scenario', 'bbbb', 'upgrade-module', 'A scenario from the previous release', 2, '{kubelet}', '{multi}', 'scenarios/upgrade-scenario.md', '---', '2026-11-30T10:00:00Z');
-INSERT INTO scenarios ("Id", "CurrentVersionId", "RetiredAt") VALUES ('upgrade-scenario', 1, NULL);
+VALUES (1, 'kubelet-stops', 'bbbb', 'upgrade-module', 'The kubelet on node-2 stops', 2, '{kubelet}', '{multi,single,number,order,runbook}', 'scenarios/kubelet-stops.md', $source$---
+id: kubelet-stops
+title: The kubelet on node-2 stops
+module: fixture
+components: [kubelet]
+difficulty: 2
+seed: 3
+cluster:
+  nodes: 3
+  workloads:
+    - { kind: Deployment, name: web, replicas: 6, service: web, traffic: 30 }
+timeline:
+  - at: 1m
+    fault: { component: kubelet, node: node-2 }
+duration: 10m
+questions:
+  - id: holds
+    kind: multi
+    prompt: Which of these hold?
+    options:
+      - { id: running, text: Six web pods are Running at 30s, probe: "pods(web, Running) == 6 at 30s" }
+      - { id: api, text: The API answers at 2m, probe: "api.available at 2m" }
+      - { id: ready, text: node-2 is Ready at 5m, probe: "node(node-2).ready at 5m" }
+  - id: side
+    kind: single
+    prompt: Which side of the split is the kubelet on?
+    options:
+      - { id: data, text: The data plane, probe: "plane(kubelet) == data" }
+      - { id: control, text: The control plane, probe: "plane(kubelet) == control" }
+  - id: notready
+    kind: number
+    prompt: How many seconds after the kubelet stops is node-2 NotReady?
+    unit: s
+    probe: time_until(not node(node-2).ready) after 1m
+    tolerance: 20%
+  - id: chain
+    kind: order
+    prompt: Put these in order.
+    items:
+      - { id: created, text: Pod objects created, event: PodCreated(web) }
+      - { id: bound, text: Pods bound, event: PodScheduled(web) }
+      - { id: started, text: Containers started, event: ContainerStarted(web) }
+  - id: fix
+    kind: runbook
+    prompt: What do you do at 3m?
+    at: 3m
+    choices:
+      - { id: restart, do: restart, component: kubelet, node: node-2 }
+      - { id: cordon, do: cordon, node: node-2 }
+    goal:
+      - node(node-2).ready at 9m
+---
+The kubelet renews the node lease; without it the node goes NotReady after the grace period.
+$source$, '2026-11-30T10:00:00Z');
+INSERT INTO scenarios ("Id", "CurrentVersionId", "RetiredAt") VALUES ('kubelet-stops', 1, NULL);
 
+-- A graded attempt as that release stored it: AnswersJson (question -> answer) and ResultJson
+-- (one GradedQuestion per question of the scenario, in the scenario's order).
 INSERT INTO attempts ("Id", "LearnerId", "UserId", "ScenarioVersionId", "IdempotencyKey", "AnswersJson", "Status", "CreatedAt", "GradedAt", "GradedBy", "ResultJson", "Correct", "QuestionCount", "Error")
-VALUES ('0b7f3c1e-5d2a-4c9e-8f61-2a4b6c8d0e12', '6a1d2c3b-4e5f-4a7b-8c9d-0e1f2a3b4c5d', NULL, 1, 'key-1', '{"holds":["a"]}', 'Graded', '2026-11-30T10:05:00Z', '2026-11-30T10:05:01Z', 'web', '[]', 1, 1, NULL);
+VALUES ('0b7f3c1e-5d2a-4c9e-8f61-2a4b6c8d0e12', '6a1d2c3b-4e5f-4a7b-8c9d-0e1f2a3b4c5d', NULL, 1, 'key-1',
+        '{"holds": "running,api", "side": "control", "fix": "restart"}', 'Graded', '2026-11-30T10:05:00Z', '2026-11-30T10:05:01Z', 'inline',
+        '[{"questionId": "holds", "kind": "multi", "answer": "running,api", "correct": true, "correctAnswer": "running,api", "explanations": ["Six web pods are Running at 30s: holds"], "actions": null, "goal": null, "replayKey": null, "problem": null},
+          {"questionId": "side", "kind": "single", "answer": "control", "correct": false, "correctAnswer": "data", "explanations": ["the kubelet runs on every node: data plane"], "actions": null, "goal": null, "replayKey": null, "problem": null},
+          {"questionId": "notready", "kind": "number", "answer": null, "correct": false, "correctAnswer": null, "explanations": [], "actions": null, "goal": null, "replayKey": null, "problem": "not answered"},
+          {"questionId": "chain", "kind": "order", "answer": null, "correct": false, "correctAnswer": null, "explanations": [], "actions": null, "goal": null, "replayKey": null, "problem": "not answered"},
+          {"questionId": "fix", "kind": "runbook", "answer": "restart", "correct": true, "correctAnswer": "restart", "explanations": ["node-2 is Ready at 9m"], "actions": [{"choiceId": "restart", "atMs": 180000}], "goal": {"holds": true, "goals": [{"probe": "node(node-2).ready at 9m", "holds": true, "explanation": "node-2 is Ready at 9m"}]}, "replayKey": "v1:fix:abc", "problem": null}]',
+        2, 5, NULL);
+
+-- A pending attempt: answered, never graded (its web process died).
+INSERT INTO attempts ("Id", "LearnerId", "UserId", "ScenarioVersionId", "IdempotencyKey", "AnswersJson", "Status", "CreatedAt", "GradedAt", "GradedBy", "ResultJson", "Correct", "QuestionCount", "Error")
+VALUES ('1c8e4d2f-6e3b-4dae-9a72-3b5c7d9e1f23', '6a1d2c3b-4e5f-4a7b-8c9d-0e1f2a3b4c5d', NULL, 1, 'key-2',
+        '{"side": "data"}', 'Pending', '2026-11-30T10:06:00Z', NULL, NULL, NULL, NULL, 5, NULL);
 COMMIT;
 
 SELECT setval(pg_get_serial_sequence('lesson_versions', 'Id'), 1);

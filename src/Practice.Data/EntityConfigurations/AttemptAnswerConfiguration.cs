@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Practice.Data.EntityConfigurations;
+
+internal sealed class AttemptAnswerConfiguration : IEntityTypeConfiguration<AttemptAnswer>
+{
+    public void Configure(EntityTypeBuilder<AttemptAnswer> builder)
+    {
+        builder.ToTable("attempt_answers");
+        builder.HasKey(a => new { a.AttemptId, a.QuestionId });
+        builder.Property(a => a.QuestionId).HasMaxLength(100);
+        builder.Property(a => a.Kind).HasMaxLength(16);
+        builder.Property(a => a.ModuleId).HasMaxLength(100);
+        builder.Property(a => a.Answer).HasMaxLength(4000);
+        builder.Property(a => a.DetailJson).HasColumnType("jsonb");
+        builder.Property(a => a.ReplayKey).HasMaxLength(200);
+        // What progress asks: a learner's answers per module, and per component (an array: GIN).
+        builder.HasIndex(a => new { a.LearnerId, a.ModuleId });
+        builder.HasIndex(a => a.Components).HasMethod("gin");
+    }
+}

@@ -1,0 +1,146 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Practice.Data;
+
+namespace Practice.Web.Grading;
+
+/// <summary>A learner's answers to one scenario version, read and validated by the question kinds (see <c>AnswerForm</c>).</summary>
+public sealed record Submission(Guid LearnerId, ScenarioAtVersion Scenario, string IdempotencyKey, IReadOnlyDictionary<string, string> Answers);
+
+/// <summary>
+/// The attempt's writes, one transaction each: <see cref="SubmitAsync"/> stores the attempt and
+/// its answers; <see cref="RecordAsync"/> the grade, its answer rows and the runs it needed, in
+/// one SaveChanges; <see cref="FailAsync"/> the reason grading could not finish;
+/// <see cref="RetryAsync"/> puts a failed attempt back; <see cref="QueuedAsync"/> notes its job.
+/// The attempt's own methods refuse a transition from the wrong state, and each step reports
+/// whether it changed anything.
+/// </summary>
+public sealed class AttemptSteps(PracticeDbContext db, TimeProvider clock, ILogger<AttemptSteps> logger)
+{
+    /// <summary>Stores a new attempt; for a repeated idempotency key, the attempt stored first.</summary>
+    public async Task<(Guid Id, bool Created)> SubmitAsync(Submission submission, CancellationToken cancellationToken)
+    {
+        var scenario = submission.Scenario.Scenario;
+        var id = Guid.NewGuid();
+        var answers = scenario.Questions.Select((q, i) => AttemptAnswer.For(
+            id, submission.LearnerId, q.Id, i, q.KindName, scenario.Module, [.. scenario.Components], submission.Answers.GetValueOrDefault(q.Id))).ToList();
+        var attempt = Attempt.Submit(id, submission.LearnerId, submission.Scenario.VersionId, submission.IdempotencyKey, clock.GetUtcNow(), answers);
+        db.Attempts.Add(attempt);
+        try
+        {
+            // No look-up first: the unique index on (learner, key) catches a double submit, which is rare.
+            await db.SaveChangesAsync(cancellationToken);
+            return (id, true);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            var first = await db.Attempts.AsNoTracking()
+                .Where(a => a.LearnerId == submission.LearnerId && a.IdempotencyKey == submission.IdempotencyKey)
+                .Select(a => a.Id).SingleAsync(cancellationToken);
+            return (first, false);
+        }
+    }
+
+    /// <summary>
+    /// Records a grade: the attempt, one row per question and every run it needed that is not
+    /// stored yet (the version's own run, runbook re-runs), in one SaveChanges. False when
+    /// another grader got there first, or the attempt is no longer pending.
+    /// </summary>
+    public async Task<bool> RecordAsync(Guid attemptId, AttemptGrade grade, BaseRun baseRun, string gradedBy, CancellationToken cancellationToken)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            var attempt = await db.Attempts.Include(a => a.Answers).SingleOrDefaultAsync(a => a.Id == attemptId, cancellationToken);
+            if (attempt is null || !attempt.RecordGrade(grade.Grades, gradedBy, clock.GetUtcNow()))
+            {
+                db.ChangeTracker.Clear();
+                return false;
+            }
+            var runs = grade.Replays.Select(r => (r.Key, Json: (Func<string>)(() => r.Trace.ToJson()))).ToList();
+            if (!baseRun.Stored)
+            {
+                runs.Add((baseRun.Key, () => baseRun.Run.Trace.ToJson()));
+            }
+            var keys = runs.Select(r => r.Key).ToList();
+            var stored = await db.SimulationRuns.AsNoTracking().Where(r => keys.Contains(r.Key)).Select(r => r.Key).ToListAsync(cancellationToken);
+            foreach (var (key, json) in runs.Where(r => !stored.Contains(r.Key)))
+            {
+                db.SimulationRuns.Add(new SimulationRun { Key = key, ScenarioVersionId = attempt.ScenarioVersionId, TraceJson = json(), CreatedAt = clock.GetUtcNow() });
+            }
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return true;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another grader (a retried job, a second worker) wrote first; its grade is the same.
+                logger.LogInformation("Attempt {AttemptId} was graded concurrently; keeping the first grade", attemptId);
+                db.ChangeTracker.Clear();
+                return false;
+            }
+            catch (DbUpdateException e) when (tries < 3 && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // Another attempt stored the same run a moment ago: read what is stored now and record again.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>Ends a pending attempt as failed, with a reason the learner can read. False when it is not pending.</summary>
+    public async Task<bool> FailAsync(Guid attemptId, string reason, CancellationToken cancellationToken)
+    {
+        var attempt = await db.Attempts.SingleOrDefaultAsync(a => a.Id == attemptId, cancellationToken);
+        if (attempt is null || !attempt.RecordFailure(Truncate(reason, 2000), clock.GetUtcNow()))
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+        return await SaveOrLoseRaceAsync(cancellationToken);
+    }
+
+    /// <summary>A learner's "grade again" of their own failed attempt. False when it is not theirs or not failed.</summary>
+    public async Task<bool> RetryAsync(Guid attemptId, Guid learnerId, CancellationToken cancellationToken)
+    {
+        var attempt = await db.Attempts.SingleOrDefaultAsync(a => a.Id == attemptId && a.LearnerId == learnerId, cancellationToken);
+        if (attempt is null || !attempt.Retry())
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+        return await SaveOrLoseRaceAsync(cancellationToken);
+    }
+
+    /// <summary>Notes the Hangfire job that grades a pending attempt, so the sweep does not queue it again.</summary>
+    public async Task<bool> QueuedAsync(Guid attemptId, string jobId, CancellationToken cancellationToken)
+    {
+        var attempt = await db.Attempts.SingleOrDefaultAsync(a => a.Id == attemptId, cancellationToken);
+        if (attempt is null || !attempt.Queued(jobId))
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+        return await SaveOrLoseRaceAsync(cancellationToken);
+    }
+
+    private async Task<bool> SaveOrLoseRaceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+}
