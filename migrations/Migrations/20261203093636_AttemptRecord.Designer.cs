@@ -167,10 +167,6 @@ namespace Practice.Data.Migrations
 
                     b.HasKey("AttemptId", "QuestionId");
 
-                    b.HasIndex("Components");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Components"), "gin");
-
                     b.HasIndex("LearnerId", "ModuleId");
 
                     b.ToTable("attempt_answers", (string)null);

@@ -109,12 +109,6 @@ namespace Practice.Data.Migrations
                 filter: "\"Status\" = 'Pending'");
 
             migrationBuilder.CreateIndex(
-                name: "IX_attempt_answers_Components",
-                table: "attempt_answers",
-                column: "Components")
-                .Annotation("Npgsql:IndexMethod", "gin");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_attempt_answers_LearnerId_ModuleId",
                 table: "attempt_answers",
                 columns: new[] { "LearnerId", "ModuleId" });

@@ -38,7 +38,7 @@ catch (StartupException e)
     return 1;
 }
 
-builder.Services.AddDbContextPool<PracticeDbContext>(o => o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PracticeDbContext.MigrationsAssembly)));
+builder.Services.AddDbContextPool<PracticeDbContext>(o => o.UseNpgsql(Database.WithPreparedStatements(connectionString), npgsql => npgsql.MigrationsAssembly(PracticeDbContext.MigrationsAssembly)));
 // Keys in the database, so any web replica can read another's antiforgery tokens and cookies.
 builder.Services.AddDataProtection().SetApplicationName("Practice").PersistKeysToDbContext<PracticeDbContext>();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -48,6 +48,7 @@ builder.Services.AddScoped<Practice.Web.Catalog.CourseCatalog>();
 builder.Services.AddScoped<Practice.Web.Importing.ContentImporter>();
 builder.Services.AddSingleton<Practice.Web.Grading.ScenarioLibrary>();
 builder.Services.AddScoped<Practice.Web.Grading.AttemptSteps>();
+builder.Services.AddSingleton<Practice.Web.Grading.AttemptGrader>();
 builder.Services.AddScoped<Practice.Web.Grading.GradingService>();
 builder.Services.AddScoped<Practice.Web.Grading.GradeAttemptJob>();
 builder.Services.AddScoped<Practice.Web.Grading.PendingAttemptSweep>();

@@ -4,8 +4,10 @@ public enum AttemptStatus { Pending, Graded, Failed }
 
 /// <summary>
 /// A learner's answers to one scenario version. Stored before grading, one
-/// <see cref="AttemptAnswer"/> per question, so nothing acknowledged is lost if grading fails or
-/// its worker dies. Graded exactly once; or failed with a reason, which the learner can retry.
+/// <see cref="AttemptAnswer"/> per answered question, so nothing acknowledged is lost if grading
+/// fails or its worker dies; grading adds a row for each question left unanswered, so a graded
+/// attempt has one row per question of its scenario. Graded exactly once; or failed with a
+/// reason, and the learner can have it graded again.
 /// </summary>
 public sealed class Attempt
 {
@@ -53,12 +55,12 @@ public sealed class Attempt
 
     /// <summary>A pending attempt with one answer row per question, in the scenario's order.</summary>
     public static Attempt Submit(Guid id, Guid learnerId, long versionId, string idempotencyKey,
-        DateTimeOffset at, IReadOnlyList<AttemptAnswer> answers)
+        DateTimeOffset at, int questionCount, IReadOnlyList<AttemptAnswer> answers)
     {
         var attempt = new Attempt
         {
             Id = id, LearnerId = learnerId, ScenarioVersionId = versionId,
-            IdempotencyKey = idempotencyKey, CreatedAt = at, Status = AttemptStatus.Pending, QuestionCount = answers.Count,
+            IdempotencyKey = idempotencyKey, CreatedAt = at, Status = AttemptStatus.Pending, QuestionCount = questionCount,
         };
         attempt._answers.AddRange(answers);
         return attempt;
@@ -68,12 +70,14 @@ public sealed class Attempt
     /// Records the grade of every question. Only a pending attempt can be graded: a second grader
     /// (a retried job, a second worker) changes nothing and is told so.
     /// </summary>
-    public bool RecordGrade(IReadOnlyDictionary<string, AnswerGrade> grades, string gradedBy, DateTimeOffset at)
+    /// <param name="unanswered">Rows for the questions left unanswered (the attempt stored none), graded too.</param>
+    public bool RecordGrade(IReadOnlyDictionary<string, AnswerGrade> grades, IEnumerable<AttemptAnswer> unanswered, string gradedBy, DateTimeOffset at)
     {
         if (Status != AttemptStatus.Pending)
         {
             return false;
         }
+        _answers.AddRange(unanswered.Where(row => row.AttemptId == Id && row.Answer is null && _answers.All(a => a.QuestionId != row.QuestionId)));
         foreach (var answer in _answers)
         {
             answer.Record(grades.TryGetValue(answer.QuestionId, out var grade)

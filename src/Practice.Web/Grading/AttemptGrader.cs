@@ -52,20 +52,25 @@ public sealed record AttemptGrade(IReadOnlyDictionary<string, QuestionResult> Qu
 /// The grade step: a pure function of a scenario version's run and the stored answers. No
 /// database, no clock; a runbook answer re-runs the incident. Anything it throws (a guardrail of
 /// the simulation, a bug) is deterministic: grading the same answers again throws again.
+/// A service (not a static) so that tests can stand a failing grader in its place.
 /// </summary>
-public static class AttemptGrader
+public class AttemptGrader
 {
-    public static AttemptGrade Grade(long versionId, ScenarioRun run, IEnumerable<AttemptAnswer> answers, SimulationLimits limits, CancellationToken cancellationToken)
+    public virtual AttemptGrade Grade(long versionId, ScenarioRun run, IEnumerable<AttemptAnswer> answers, SimulationLimits limits, CancellationToken cancellationToken)
     {
-        var results = new Dictionary<string, QuestionResult>(StringComparer.Ordinal);
-        foreach (var answer in answers)
+        var given = answers.ToDictionary(a => a.QuestionId, a => a.Answer, StringComparer.Ordinal);
+        foreach (var unknown in given.Keys.Where(id => run.Scenario.Question(id) is null))
         {
-            var question = run.Scenario.Question(answer.QuestionId)
-                ?? throw new InvalidOperationException($"question '{answer.QuestionId}' is not in scenario '{run.Scenario.Id}' version {versionId}");
-            var result = answer.Answer is null
-                ? Unanswered(question, run.Outcome(question.Id))
-                : Graded(versionId, question, run, answer.Answer, limits, cancellationToken);
-            results[answer.QuestionId] = result with { Grade = result.Grade with { Kind = question.KindName } };
+            throw new InvalidOperationException($"question '{unknown}' is not in scenario '{run.Scenario.Id}' version {versionId}");
+        }
+        // Every question of the scenario: a question with no answer (or no row) is graded unanswered.
+        var results = new Dictionary<string, QuestionResult>(StringComparer.Ordinal);
+        foreach (var question in run.Scenario.Questions)
+        {
+            var result = given.GetValueOrDefault(question.Id) is { } answer
+                ? Graded(versionId, question, run, answer, limits, cancellationToken)
+                : Unanswered(question, run.Outcome(question.Id));
+            results[question.Id] = result with { Grade = result.Grade with { Kind = question.KindName } };
         }
         return new AttemptGrade(results);
     }

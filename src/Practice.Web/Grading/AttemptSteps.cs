@@ -22,10 +22,18 @@ public sealed class AttemptSteps(PracticeDbContext db, TimeProvider clock, ILogg
     {
         var scenario = submission.Scenario.Scenario;
         var id = Guid.NewGuid();
-        var answers = scenario.Questions.Select((q, i) => AttemptAnswer.For(
-            id, submission.LearnerId, q.Id, i, q.KindName, scenario.Module, [.. scenario.Components], submission.Answers.GetValueOrDefault(q.Id))).ToList();
-        var attempt = Attempt.Submit(id, submission.LearnerId, submission.Scenario.VersionId, submission.IdempotencyKey, clock.GetUtcNow(), answers);
+        // A row per answered question; Record adds the unanswered ones with their grade.
+        var answers = scenario.Questions.Select((q, i) => (Question: q, Position: i))
+            .Where(q => submission.Answers.ContainsKey(q.Question.Id))
+            .Select(q => Row(id, submission.LearnerId, scenario, q.Question, q.Position, submission.Answers[q.Question.Id])).ToList();
+        var attempt = Attempt.Submit(id, submission.LearnerId, submission.Scenario.VersionId, submission.IdempotencyKey, clock.GetUtcNow(),
+            scenario.Questions.Count, answers);
         db.Attempts.Add(attempt);
+        // One round trip instead of three (BEGIN, the inserts, COMMIT): Npgsql sends EF's inserts as
+        // one batch ending in a single Sync, which PostgreSQL runs as one implicit transaction; a
+        // failing insert (the unique key below) rolls back the others. An attempt is a few rows,
+        // far below EF's batch size, so it is never split.
+        db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
         try
         {
             // No look-up first: the unique index on (learner, key) catches a double submit, which is rare.
@@ -40,6 +48,10 @@ public sealed class AttemptSteps(PracticeDbContext db, TimeProvider clock, ILogg
                 .Select(a => a.Id).SingleAsync(cancellationToken);
             return (first, false);
         }
+        finally
+        {
+            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
+        }
     }
 
     /// <summary>
@@ -47,12 +59,18 @@ public sealed class AttemptSteps(PracticeDbContext db, TimeProvider clock, ILogg
     /// stored yet (the version's own run, runbook re-runs), in one SaveChanges. False when
     /// another grader got there first, or the attempt is no longer pending.
     /// </summary>
-    public async Task<bool> RecordAsync(Guid attemptId, AttemptGrade grade, BaseRun baseRun, string gradedBy, CancellationToken cancellationToken)
+    public async Task<bool> RecordAsync(Guid attemptId, ScenarioAtVersion scenario, AttemptGrade grade, BaseRun baseRun, string gradedBy, CancellationToken cancellationToken)
     {
+        var questions = scenario.Scenario.Questions;
         for (var tries = 1; ; tries++)
         {
-            var attempt = await db.Attempts.Include(a => a.Answers).SingleOrDefaultAsync(a => a.Id == attemptId, cancellationToken);
-            if (attempt is null || !attempt.RecordGrade(grade.Grades, gradedBy, clock.GetUtcNow()))
+            // Inline, the attempt Submit stored is still tracked (with its answers); a worker reads it.
+            var attempt = db.Attempts.Local.FirstOrDefault(a => a.Id == attemptId)
+                ?? await db.Attempts.Include(a => a.Answers).SingleOrDefaultAsync(a => a.Id == attemptId, cancellationToken);
+            var unanswered = questions.Select((q, i) => (Question: q, Position: i))
+                .Where(q => attempt is not null && attempt.Answers.All(a => a.QuestionId != q.Question.Id))
+                .Select(q => Row(attemptId, attempt!.LearnerId, scenario.Scenario, q.Question, q.Position, answer: null));
+            if (attempt is null || !attempt.RecordGrade(grade.Grades, unanswered, gradedBy, clock.GetUtcNow()))
             {
                 db.ChangeTracker.Clear();
                 return false;
@@ -63,11 +81,19 @@ public sealed class AttemptSteps(PracticeDbContext db, TimeProvider clock, ILogg
                 runs.Add((baseRun.Key, () => baseRun.Run.Trace.ToJson()));
             }
             var keys = runs.Select(r => r.Key).ToList();
-            var stored = await db.SimulationRuns.AsNoTracking().Where(r => keys.Contains(r.Key)).Select(r => r.Key).ToListAsync(cancellationToken);
+            var stored = keys.Count == 0
+                ? []
+                : await db.SimulationRuns.AsNoTracking().Where(r => keys.Contains(r.Key)).Select(r => r.Key).ToListAsync(cancellationToken);
             foreach (var (key, json) in runs.Where(r => !stored.Contains(r.Key)))
             {
                 db.SimulationRuns.Add(new SimulationRun { Key = key, ScenarioVersionId = attempt.ScenarioVersionId, TraceJson = json(), CreatedAt = clock.GetUtcNow() });
             }
+            // One batch, one implicit transaction, one round trip (as in Submit). A grader that lost
+            // the race fails the attempt row's xmin check, which is not a server error, so its
+            // answer rows are written all the same: with the values the winner wrote, since the
+            // grade is a pure function of the stored answers. A new run's key taken meanwhile is a
+            // server error and rolls the whole batch back.
+            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -85,6 +111,10 @@ public sealed class AttemptSteps(PracticeDbContext db, TimeProvider clock, ILogg
             {
                 // Another attempt stored the same run a moment ago: read what is stored now and record again.
                 db.ChangeTracker.Clear();
+            }
+            finally
+            {
+                db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
             }
         }
     }
@@ -141,6 +171,9 @@ public sealed class AttemptSteps(PracticeDbContext db, TimeProvider clock, ILogg
             db.ChangeTracker.Clear();
         }
     }
+
+    private static AttemptAnswer Row(Guid attemptId, Guid learnerId, Practice.Content.Scenarios.Scenario scenario, Practice.Content.Questions.Question question, int position, string? answer) =>
+        AttemptAnswer.For(attemptId, learnerId, question.Id, position, question.KindName, scenario.Module, [.. scenario.Components], answer);
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -18,6 +18,7 @@ public sealed class GradingService(
     PracticeDbContext db,
     ScenarioLibrary library,
     AttemptSteps steps,
+    AttemptGrader grader,
     IBackgroundJobClient jobs,
     IOptions<GradingOptions> options,
     ILogger<GradingService> logger)
@@ -67,19 +68,22 @@ public sealed class GradingService(
     /// </summary>
     public async Task GradeAsync(Guid attemptId, string gradedBy, CancellationToken cancellationToken)
     {
-        var attempt = await db.Attempts.AsNoTracking().Include(a => a.Answers).SingleOrDefaultAsync(a => a.Id == attemptId, cancellationToken);
+        // Inline, right after Submit, the attempt and its answers are still tracked: nothing to read back.
+        var attempt = db.Attempts.Local.FirstOrDefault(a => a.Id == attemptId)
+            ?? await db.Attempts.AsNoTracking().Include(a => a.Answers).SingleOrDefaultAsync(a => a.Id == attemptId, cancellationToken);
         if (attempt is null || attempt.Status != AttemptStatus.Pending)
         {
             return;
         }
+        ScenarioAtVersion scenario;
         BaseRun baseRun;
         AttemptGrade grade;
         try
         {
-            var scenario = await library.AtVersionAsync(db, attempt.ScenarioVersionId, retired: false, cancellationToken)
+            scenario = await library.AtVersionAsync(db, attempt.ScenarioVersionId, retired: false, cancellationToken)
                 ?? throw new InvalidOperationException($"scenario version {attempt.ScenarioVersionId} is no longer stored");
             baseRun = await library.BaseRunAsync(db, scenario, cancellationToken);
-            grade = AttemptGrader.Grade(scenario.VersionId, baseRun.Run, attempt.Answers.OrderBy(a => a.Position), options.Value.ReRunLimits, cancellationToken);
+            grade = grader.Grade(scenario.VersionId, baseRun.Run, attempt.Answers.OrderBy(a => a.Position), options.Value.ReRunLimits, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException && !IsTransient(e))
         {
@@ -87,7 +91,7 @@ public sealed class GradingService(
             await steps.FailAsync(attemptId, ReasonFor(e), cancellationToken);
             return;
         }
-        await steps.RecordAsync(attemptId, grade, baseRun, gradedBy, cancellationToken);
+        await steps.RecordAsync(attemptId, scenario, grade, baseRun, gradedBy, cancellationToken);
     }
 
     /// <summary>A database that is down or restarting: worth trying again later, unlike a simulation that cannot finish.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +5,6 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Practice.Data;
-using Practice.Simulation;
 using Practice.Web.Grading;
 
 namespace Practice.Web.Tests.Grading;
@@ -117,38 +115,5 @@ public sealed class AttemptRecordTests(WebAppFixture app) : IAsyncLifetime
         await using var scope = app.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().Attempts.AsNoTracking()
             .Include(a => a.Answers).SingleAsync(a => a.Id == id);
-    }
-
-    /// <summary>Counts <see cref="Simulator.Run"/> calls for one scenario, in this process, while it lives.</summary>
-    private sealed class SimulationRunCounter : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private long _count;
-
-        public SimulationRunCounter(string scenarioId)
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == SimulationMetrics.MeterName)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "scenario" && Equals(tag.Value, scenarioId))
-                    {
-                        Interlocked.Add(ref _count, value);
-                    }
-                }
-            });
-            _listener.Start();
-        }
-
-        public long Count => Interlocked.Read(ref _count);
-
-        public void Dispose() => _listener.Dispose();
     }
 }

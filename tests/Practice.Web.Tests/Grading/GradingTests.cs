@@ -144,6 +144,9 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
         Assert.True(first.StatusCode == HttpStatusCode.Redirect, $"{first.StatusCode}: {await first.Content.ReadAsStringAsync()}");
         Assert.Equal(first.Headers.Location, second.Headers.Location);
         Assert.Equal(1, await CountAttemptsAsync());
+        await using var scope = app.CreateScope();
+        // The refused second batch left no answer rows of its own: one row per question of the one attempt.
+        Assert.Equal(5, await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().AttemptAnswers.CountAsync());
     }
 
     [Fact]

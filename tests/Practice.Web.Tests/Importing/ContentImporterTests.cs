@@ -49,7 +49,7 @@ public sealed class ContentImporterTests(WebAppFixture app) : IAsyncLifetime
         {
             var db = scope.ServiceProvider.GetRequiredService<PracticeDbContext>();
             var versionId = await db.Scenarios.Where(s => s.Id == "kubelet-down").Select(s => s.CurrentVersionId).SingleAsync();
-            db.Attempts.Add(Attempt.Submit(attemptId, Guid.NewGuid(), versionId, "k1", DateTimeOffset.UtcNow, []));
+            db.Attempts.Add(Attempt.Submit(attemptId, Guid.NewGuid(), versionId, "k1", DateTimeOffset.UtcNow, 1, []));
             await db.SaveChangesAsync();
         }
 
