@@ -15,7 +15,7 @@ public sealed record Submission(Guid LearnerId, ScenarioAtVersion Scenario, stri
 /// The attempt's own methods refuse a transition from the wrong state, and each step reports
 /// whether it changed anything.
 /// </summary>
-public sealed class AttemptSteps(PracticeDbContext db, TimeProvider clock, ILogger<AttemptSteps> logger)
+public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, TimeProvider clock, ILogger<AttemptSteps> logger)
 {
     /// <summary>Stores a new attempt; for a repeated idempotency key, the attempt stored first.</summary>
     public async Task<(Guid Id, bool Created)> SubmitAsync(Submission submission, CancellationToken cancellationToken)
@@ -80,10 +80,14 @@ public sealed class AttemptSteps(PracticeDbContext db, TimeProvider clock, ILogg
             {
                 runs.Add((baseRun.Key, () => baseRun.Run.Trace.ToJson()));
             }
+            runs.RemoveAll(r => library.KnownStored(r.Key));
             var keys = runs.Select(r => r.Key).ToList();
-            var stored = keys.Count == 0
+            // A new re-run's key is almost always new: insert it without a look-up first. Only when
+            // another attempt stored the same run meanwhile (a unique violation below) is it read.
+            var stored = keys.Count == 0 || tries == 1
                 ? []
                 : await db.SimulationRuns.AsNoTracking().Where(r => keys.Contains(r.Key)).Select(r => r.Key).ToListAsync(cancellationToken);
+            library.RememberStored(stored);
             foreach (var (key, json) in runs.Where(r => !stored.Contains(r.Key)))
             {
                 db.SimulationRuns.Add(new SimulationRun { Key = key, ScenarioVersionId = attempt.ScenarioVersionId, TraceJson = json(), CreatedAt = clock.GetUtcNow() });
@@ -98,6 +102,7 @@ public sealed class AttemptSteps(PracticeDbContext db, TimeProvider clock, ILogg
             {
                 await db.SaveChangesAsync(cancellationToken);
                 db.ChangeTracker.Clear();
+                library.RememberStored(keys);
                 return true;
             }
             catch (DbUpdateConcurrencyException)

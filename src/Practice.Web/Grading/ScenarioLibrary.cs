@@ -76,6 +76,18 @@ public sealed class ScenarioLibrary(IMemoryCache cache)
     public static ScenarioRun RunOf(Scenario scenario, Trace trace) =>
         new(scenario, trace, [.. scenario.Questions.Select(q => q.Evaluate(trace))]);
 
+    /// <summary>Whether this process has seen <c>simulation_runs</c> hold the run with this key.</summary>
+    public bool KnownStored(string key) => cache.TryGetValue(("stored", key), out _);
+
+    /// <summary>Notes runs seen stored, so that recording an equal runbook again skips a look-up.</summary>
+    public void RememberStored(IEnumerable<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            cache.Set(("stored", key), true, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromHours(1) });
+        }
+    }
+
     /// <summary>A stored runbook re-run's trace, read from the database once per process while in use.</summary>
     public async Task<Trace?> ReplayAsync(PracticeDbContext db, string key, CancellationToken cancellationToken)
     {

@@ -148,6 +148,30 @@ public sealed class BaseRunOnceTests : IAsyncLifetime
         Assert.Equal(2, baseRuns); // kubelet-stops and big-cluster, one stored run each
     }
 
+    [Fact]
+    public async Task AnEqualRunbookAnsweredOnBothInstancesIsGradedOnBothAndItsReRunStoredOnce()
+    {
+        await _first.ImportContentAsync(WebAppFixture.FixtureContent);
+        var ids = new List<Guid>();
+        foreach (var instance in new[] { _first, _second })
+        {
+            // The second instance does not know the first stored this re-run: its insert collides and it records again.
+            var browser = instance.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            var submitted = await (await PageForm.OpenAsync(browser, "kubelet-stops")).Set("q.fix.step.1", "restart").Set("q.fix.delay.1", "15").SubmitAsync();
+            ids.Add(Guid.Parse(submitted.Headers.Location!.OriginalString.Split('/').Last()));
+        }
+        await using var scope = _second.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PracticeDbContext>();
+        var attempts = await db.Attempts.AsNoTracking().Include(a => a.Answers).Where(a => ids.Contains(a.Id)).ToListAsync();
+        var replayKeys = attempts.Select(a => a.Answers.Single(x => x.QuestionId == "fix").ReplayKey).Distinct().ToList();
+
+        Assert.Equal(2, attempts.Count);
+        Assert.All(attempts, a => Assert.Equal(AttemptStatus.Graded, a.Status));
+        Assert.All(attempts, a => Assert.Equal(5, a.Answers.Count));
+        Assert.Single(replayKeys);
+        Assert.Equal(1, await db.SimulationRuns.CountAsync(r => r.Key == replayKeys[0]));
+    }
+
     private sealed class Instance(bool createDatabase) : PracticeAppFactory(DatabaseName, kestrel: false, createDatabase: createDatabase)
     {
         protected override void ConfigureTestServices(IWebHostBuilder builder) =>
