@@ -149,7 +149,7 @@ public sealed class WorkerTests : IAsyncLifetime
         Assert.Contains("grading was started 3 times and never finished", failed.Error);
         Assert.Equal("data", failed.Answers.Single(a => a.QuestionId == "side").Answer);
         Assert.Contains("Grading could not finish", page);
-        Assert.Contains("grading was started 3 times and never finished", page);
+        Assert.Contains("Grading was started 3 times and never finished", page);
         Assert.Contains("Grade again", page);
     }
 

@@ -67,6 +67,10 @@ public sealed class AttemptModel(PracticeDbContext db, ScenarioLibrary library, 
         return Page();
     }
 
+    /// <summary>Why grading could not finish, as a sentence.</summary>
+    public string FailureReason =>
+        Attempt.Error is { Length: > 0 } error ? $"{char.ToUpperInvariant(error[0])}{error[1..]}." : "The grader gave no reason.";
+
     /// <summary>"Grade again" on a failed attempt.</summary>
     public async Task<IActionResult> OnPostRetryAsync(Guid attemptId, CancellationToken cancellationToken) =>
         await grading.RetryAsync(attemptId, LearnerIdentity.Of(HttpContext), cancellationToken)
