@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
@@ -76,6 +77,14 @@ public class PracticeAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             throw new InvalidOperationException($"the content in {directory} does not pass the content check:\n{errors}");
         }
+    }
+
+    /// <summary>An attempt as stored now, with its answer rows in the scenario's order.</summary>
+    public async Task<Practice.Data.Attempt> LoadAttemptAsync(Guid id)
+    {
+        await using var scope = CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<Practice.Data.PracticeDbContext>().Attempts.AsNoTracking()
+            .Include(a => a.Answers.OrderBy(x => x.Position)).SingleAsync(a => a.Id == id);
     }
 
     /// <summary>A scope for using the app's own services (DbContext, importer) in a test.</summary>

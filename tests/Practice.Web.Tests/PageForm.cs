@@ -50,6 +50,10 @@ internal sealed partial class PageForm
         Form().Matches(html).Where(m => m.Groups["open"].Value.Contains("method=\"post\"", StringComparison.OrdinalIgnoreCase))
             .Select(m => (Attribute("action").Match(m.Groups["open"].Value) is { Success: true } a ? WebUtility.HtmlDecode(a.Groups[1].Value) : null, m.Value));
 
+    /// <summary>The attempt a submit redirected to (<c>/practice/attempts/{id}</c>).</summary>
+    public static Guid AttemptIdOf(HttpResponseMessage submitted) =>
+        Guid.Parse(submitted.Headers.Location!.OriginalString.Split('/').Last());
+
     public string this[string name] => _fields.First(f => f.Key == name).Value;
 
     public PageForm Set(string name, string value)

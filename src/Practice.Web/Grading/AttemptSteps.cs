@@ -23,21 +23,14 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
         var scenario = submission.Scenario.Scenario;
         var id = Guid.NewGuid();
         // A row per answered question; Record adds the unanswered ones with their grade.
-        var answers = scenario.Questions.Select((q, i) => (Question: q, Position: i))
-            .Where(q => submission.Answers.ContainsKey(q.Question.Id))
-            .Select(q => Row(id, submission.LearnerId, scenario, q.Question, q.Position, submission.Answers[q.Question.Id])).ToList();
+        var answers = Rows(id, submission.LearnerId, scenario, q => submission.Answers.GetValueOrDefault(q.Id), answered: true);
         var attempt = Attempt.Submit(id, submission.LearnerId, submission.Scenario.VersionId, submission.IdempotencyKey, clock.GetUtcNow(),
             scenario.Questions.Count, answers);
         db.Attempts.Add(attempt);
-        // One round trip instead of three (BEGIN, the inserts, COMMIT): Npgsql sends EF's inserts as
-        // one batch ending in a single Sync, which PostgreSQL runs as one implicit transaction; a
-        // failing insert (the unique key below) rolls back the others. An attempt is a few rows,
-        // far below EF's batch size, so it is never split.
-        db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
         try
         {
             // No look-up first: the unique index on (learner, key) catches a double submit, which is rare.
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveAsOneBatchAsync(cancellationToken);
             return (id, true);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
@@ -48,10 +41,6 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
                 .Select(a => a.Id).SingleAsync(cancellationToken);
             return (first, false);
         }
-        finally
-        {
-            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
-        }
     }
 
     /// <summary>
@@ -61,16 +50,13 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
     /// </summary>
     public async Task<bool> RecordAsync(Guid attemptId, ScenarioAtVersion scenario, AttemptGrade grade, BaseRun baseRun, string gradedBy, CancellationToken cancellationToken)
     {
-        var questions = scenario.Scenario.Questions;
         for (var tries = 1; ; tries++)
         {
             // Inline, the attempt Submit stored is still tracked (with its answers); a worker reads it.
             var attempt = db.Attempts.Local.FirstOrDefault(a => a.Id == attemptId)
                 ?? await db.Attempts.Include(a => a.Answers).SingleOrDefaultAsync(a => a.Id == attemptId, cancellationToken);
-            var unanswered = questions.Select((q, i) => (Question: q, Position: i))
-                .Where(q => attempt is not null && attempt.Answers.All(a => a.QuestionId != q.Question.Id))
-                .Select(q => Row(attemptId, attempt!.LearnerId, scenario.Scenario, q.Question, q.Position, answer: null));
-            if (attempt is null || !attempt.RecordGrade(grade.Grades, unanswered, gradedBy, clock.GetUtcNow()))
+            if (attempt is null
+                || !attempt.RecordGrade(grade.Grades, Rows(attemptId, attempt.LearnerId, scenario.Scenario, _ => null, answered: false), gradedBy, clock.GetUtcNow()))
             {
                 db.ChangeTracker.Clear();
                 return false;
@@ -92,15 +78,13 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
             {
                 db.SimulationRuns.Add(new SimulationRun { Key = key, ScenarioVersionId = attempt.ScenarioVersionId, TraceJson = json(), CreatedAt = clock.GetUtcNow() });
             }
-            // One batch, one implicit transaction, one round trip (as in Submit). A grader that lost
-            // the race fails the attempt row's xmin check, which is not a server error, so its
-            // answer rows are written all the same: with the values the winner wrote, since the
-            // grade is a pure function of the stored answers. A new run's key taken meanwhile is a
-            // server error and rolls the whole batch back.
-            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+            // A grader that lost the race fails the attempt row's xmin check, which is not a server
+            // error, so its answer rows are written all the same: with the values the winner wrote,
+            // since the grade is a pure function of the stored answers. A new run's key taken
+            // meanwhile is a server error and rolls the whole batch back.
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await SaveAsOneBatchAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 library.RememberStored(keys);
                 return true;
@@ -117,10 +101,6 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
                 // Another attempt stored the same run a moment ago: read what is stored now and record again.
                 db.ChangeTracker.Clear();
             }
-            finally
-            {
-                db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
-            }
         }
     }
 
@@ -136,16 +116,19 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
         return await SaveOrLoseRaceAsync(cancellationToken);
     }
 
-    /// <summary>A learner's "grade again" of their own failed attempt. False when it is not theirs or not failed.</summary>
-    public async Task<bool> RetryAsync(Guid attemptId, Guid learnerId, CancellationToken cancellationToken)
+    /// <summary>
+    /// A learner's "grade again" of their own failed attempt: the scenario version it answered, or
+    /// null when it is not theirs, not failed, or was put back by someone else meanwhile.
+    /// </summary>
+    public async Task<long?> RetryAsync(Guid attemptId, Guid learnerId, CancellationToken cancellationToken)
     {
         var attempt = await db.Attempts.SingleOrDefaultAsync(a => a.Id == attemptId && a.LearnerId == learnerId, cancellationToken);
         if (attempt is null || !attempt.Retry())
         {
             db.ChangeTracker.Clear();
-            return false;
+            return null;
         }
-        return await SaveOrLoseRaceAsync(cancellationToken);
+        return await SaveOrLoseRaceAsync(cancellationToken) ? attempt.ScenarioVersionId : null;
     }
 
     /// <summary>Notes the Hangfire job that grades a pending attempt, so the sweep does not queue it again.</summary>
@@ -177,8 +160,31 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
         }
     }
 
-    private static AttemptAnswer Row(Guid attemptId, Guid learnerId, Practice.Content.Scenarios.Scenario scenario, Practice.Content.Questions.Question question, int position, string? answer) =>
-        AttemptAnswer.For(attemptId, learnerId, question.Id, position, question.KindName, scenario.Module, [.. scenario.Components], answer);
+    /// <summary>
+    /// Saves the tracked changes in one round trip instead of three (BEGIN, the statements,
+    /// COMMIT): Npgsql sends EF's statements as one batch ending in a single Sync, which PostgreSQL
+    /// runs as one implicit transaction, so a failing statement rolls back the others. An
+    /// attempt's writes are a few rows, far below EF's batch size, so they are never split.
+    /// </summary>
+    private async Task SaveAsOneBatchAsync(CancellationToken cancellationToken)
+    {
+        db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
+        }
+    }
+
+    /// <summary>Answer rows for the scenario's questions that have an answer (<paramref name="answered"/>) or have none.</summary>
+    private static List<AttemptAnswer> Rows(Guid attemptId, Guid learnerId, Practice.Content.Scenarios.Scenario scenario,
+        Func<Practice.Content.Questions.Question, string?> answerOf, bool answered) =>
+        [.. scenario.Questions.Select((question, position) => (Question: question, Position: position, Answer: answerOf(question)))
+            .Where(q => (q.Answer is not null) == answered)
+            .Select(q => AttemptAnswer.For(attemptId, learnerId, q.Question.Id, q.Position, q.Question.KindName, scenario.Module, [.. scenario.Components], q.Answer))];
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -37,18 +37,17 @@ public sealed class GradingService(
     /// <summary>Grades a failed attempt of the learner's again. False when there is no such failed attempt.</summary>
     public async Task<bool> RetryAsync(Guid attemptId, Guid learnerId, CancellationToken cancellationToken)
     {
-        if (!await steps.RetryAsync(attemptId, learnerId, cancellationToken))
+        if (await steps.RetryAsync(attemptId, learnerId, cancellationToken) is not { } versionId)
         {
             return false;
         }
-        var versionId = await db.Attempts.AsNoTracking().Where(a => a.Id == attemptId).Select(a => a.ScenarioVersionId).SingleAsync(cancellationToken);
         if (await library.AtVersionAsync(db, versionId, retired: false, cancellationToken) is { } scenario)
         {
             await StartAsync(attemptId, scenario, cancellationToken);
         }
         else
         {
-            await steps.FailAsync(attemptId, "the scenario version this attempt answered is no longer stored", cancellationToken);
+            await steps.FailAsync(attemptId, ScenarioVersionMissingException.Reason, cancellationToken);
         }
         return true;
     }
@@ -81,7 +80,7 @@ public sealed class GradingService(
         try
         {
             scenario = await library.AtVersionAsync(db, attempt.ScenarioVersionId, retired: false, cancellationToken)
-                ?? throw new InvalidOperationException($"scenario version {attempt.ScenarioVersionId} is no longer stored");
+                ?? throw new ScenarioVersionMissingException();
             baseRun = await library.BaseRunAsync(db, scenario, cancellationToken);
             grade = grader.Grade(scenario.VersionId, baseRun.Run, attempt.Answers.OrderBy(a => a.Position), options.Value.ReRunLimits, cancellationToken);
         }
@@ -101,7 +100,7 @@ public sealed class GradingService(
     private static string ReasonFor(Exception e) => e switch
     {
         SimulationLimitException limit => $"the simulation of your answer went past a limit of the simulator ({limit.Message})",
-        InvalidOperationException { Message: var message } when message.StartsWith("scenario version", StringComparison.Ordinal) => message,
+        ScenarioVersionMissingException => ScenarioVersionMissingException.Reason,
         _ => $"the grader hit an internal error ({e.GetType().Name}); it has been logged",
     };
 
@@ -122,4 +121,10 @@ public sealed class GradingService(
             logger.LogWarning(e, "Inline grading of attempt {AttemptId} hit a database fault; the sweep will queue it", attemptId);
         }
     }
+}
+
+/// <summary>The scenario version an attempt answered is gone from the database: it cannot be graded.</summary>
+public sealed class ScenarioVersionMissingException() : Exception(Reason)
+{
+    public const string Reason = "the scenario version this attempt answered is no longer stored";
 }

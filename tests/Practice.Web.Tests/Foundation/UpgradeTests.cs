@@ -63,7 +63,7 @@ public sealed class UpgradeTests : IAsyncLifetime
     [Fact]
     public async Task AGradedAttemptIsCarriedIntoOneAnswerRowPerQuestionWithItsGrade()
     {
-        var attempt = await LoadAsync(GradedAttempt);
+        var attempt = await _app.LoadAttemptAsync(GradedAttempt);
         var rows = attempt.Answers.OrderBy(a => a.Position).ToList();
 
         Assert.Equal(AttemptStatus.Graded, attempt.Status);
@@ -99,17 +99,10 @@ public sealed class UpgradeTests : IAsyncLifetime
     [Fact]
     public async Task APendingAttemptKeepsItsAnswerForTheGraderToRead()
     {
-        var attempt = await LoadAsync(PendingAttempt);
+        var attempt = await _app.LoadAttemptAsync(PendingAttempt);
 
         Assert.Equal("data", attempt.Answers.Single(a => a.QuestionId == "side").Answer);
         Assert.Equal(5, attempt.QuestionCount);
-    }
-
-    private async Task<Attempt> LoadAsync(Guid id)
-    {
-        await using var scope = _app.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().Attempts.AsNoTracking()
-            .Include(a => a.Answers).SingleAsync(a => a.Id == id);
     }
 
     /// <summary>The app on the database the script made: no database of its own, migrations applied at start.</summary>

@@ -31,14 +31,14 @@ public sealed class AttemptRecordTests(WebAppFixture app) : IAsyncLifetime
             var form = await PageForm.OpenAsync(browser, "kubelet-stops");
             var response = await form.Set("q.side", "data").Set("q.fix.step.1", "restart").SubmitAsync();
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            id = Guid.Parse(response.Headers.Location!.OriginalString.Split('/').Last());
+            id = PageForm.AttemptIdOf(response);
         }
         finally
         {
             options.ReRunMaxEvents = limit;
         }
 
-        var failed = await LoadAsync(id);
+        var failed = await app.LoadAttemptAsync(id);
         var page = await BodyAsync(await browser.GetAsync($"/practice/attempts/{id}"));
 
         Assert.Equal(AttemptStatus.Failed, failed.Status);
@@ -53,7 +53,7 @@ public sealed class AttemptRecordTests(WebAppFixture app) : IAsyncLifetime
         // The limit is back to normal: "Grade again" grades the stored answers.
         var retry = await PageForm.OpenAsync(browser, $"/practice/attempts/{id}", "Grade again");
         var retried = await retry.SubmitAsync();
-        var graded = await LoadAsync(id);
+        var graded = await app.LoadAttemptAsync(id);
 
         Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
         Assert.Equal(AttemptStatus.Graded, graded.Status);
@@ -72,8 +72,8 @@ public sealed class AttemptRecordTests(WebAppFixture app) : IAsyncLifetime
         var browser = Browser();
         var form = await PageForm.OpenAsync(browser, "kubelet-stops");
         var response = await form.Set("q.side", "data").Set("q.fix.step.1", "cordon").SubmitAsync();
-        var id = Guid.Parse(response.Headers.Location!.OriginalString.Split('/').Last());
-        Assert.Equal(AttemptStatus.Graded, (await LoadAsync(id)).Status);
+        var id = PageForm.AttemptIdOf(response);
+        Assert.Equal(AttemptStatus.Graded, (await app.LoadAttemptAsync(id)).Status);
         // As a freshly started process would: nothing in memory, everything read from the record.
         ((MemoryCache)app.Services.GetRequiredService<IMemoryCache>()).Compact(1.0);
 
@@ -110,10 +110,4 @@ public sealed class AttemptRecordTests(WebAppFixture app) : IAsyncLifetime
         return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
     }
 
-    private async Task<Attempt> LoadAsync(Guid id)
-    {
-        await using var scope = app.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().Attempts.AsNoTracking()
-            .Include(a => a.Answers).SingleAsync(a => a.Id == id);
-    }
 }

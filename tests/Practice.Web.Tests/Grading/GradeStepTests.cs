@@ -35,9 +35,9 @@ public sealed class GradeStepFailureTests : IAsyncLifetime
         _app.Grader.Broken = true;
         var submitted = await (await PageForm.OpenAsync(browser, "kubelet-stops")).Set("q.side", "data").SubmitAsync();
         var location = submitted.Headers.Location!.OriginalString;
-        var id = Guid.Parse(location.Split('/').Last());
+        var id = PageForm.AttemptIdOf(submitted);
 
-        var failed = await LoadAsync(id);
+        var failed = await _app.LoadAttemptAsync(id);
         var failedPage = WebUtility.HtmlDecode(await browser.GetStringAsync(location));
 
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
@@ -51,7 +51,7 @@ public sealed class GradeStepFailureTests : IAsyncLifetime
 
         _app.Grader.Broken = false;
         var retried = await (await PageForm.OpenAsync(browser, location, "Grade again")).SubmitAsync();
-        var graded = await LoadAsync(id);
+        var graded = await _app.LoadAttemptAsync(id);
         var gradedPage = WebUtility.HtmlDecode(await browser.GetStringAsync(location));
 
         Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
@@ -78,14 +78,7 @@ public sealed class GradeStepFailureTests : IAsyncLifetime
         var response = await stranger.PostAsync(retry.Action, new FormUrlEncodedContent([new("__RequestVerificationToken", strangerToken)]));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal(AttemptStatus.Failed, (await LoadAsync(Guid.Parse(location.Split('/').Last()))).Status);
-    }
-
-    private async Task<Attempt> LoadAsync(Guid id)
-    {
-        await using var scope = _app.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().Attempts.AsNoTracking()
-            .Include(a => a.Answers).SingleAsync(a => a.Id == id);
+        Assert.Equal(AttemptStatus.Failed, (await _app.LoadAttemptAsync(PageForm.AttemptIdOf(submitted))).Status);
     }
 
     /// <summary>The Grade step, breakable from the test.</summary>
@@ -158,7 +151,7 @@ public sealed class BaseRunOnceTests : IAsyncLifetime
             // The second instance does not know the first stored this re-run: its insert collides and it records again.
             var browser = instance.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
             var submitted = await (await PageForm.OpenAsync(browser, "kubelet-stops")).Set("q.fix.step.1", "restart").Set("q.fix.delay.1", "15").SubmitAsync();
-            ids.Add(Guid.Parse(submitted.Headers.Location!.OriginalString.Split('/').Last()));
+            ids.Add(PageForm.AttemptIdOf(submitted));
         }
         await using var scope = _second.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PracticeDbContext>();

@@ -156,7 +156,7 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
         form.Set("q.ready", "pods");
 
         var response = await form.SubmitAsync();
-        var attempt = await WaitForGradeAsync(AttemptId(response));
+        var attempt = await WaitForGradeAsync(PageForm.AttemptIdOf(response));
 
         Assert.Equal("worker", attempt.GradedBy);
         Assert.Equal(1, attempt.Correct);
@@ -258,19 +258,15 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
     {
         var response = await form.SubmitAsync();
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return await WaitForGradeAsync(AttemptId(response));
+        return await WaitForGradeAsync(PageForm.AttemptIdOf(response));
     }
-
-    private static Guid AttemptId(HttpResponseMessage response) =>
-        Guid.Parse(response.Headers.Location!.OriginalString.Split('/').Last());
 
     private async Task<Attempt> WaitForGradeAsync(Guid id)
     {
         // A bound on waiting for the worker, not a speed claim: grading takes well under a second.
         for (var i = 0; i < 600; i++)
         {
-            await using var scope = app.CreateScope();
-            var attempt = await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().Attempts.AsNoTracking().Include(a => a.Answers).SingleAsync(a => a.Id == id);
+            var attempt = await app.LoadAttemptAsync(id);
             if (attempt.Status != AttemptStatus.Pending)
             {
                 return attempt;

@@ -35,8 +35,8 @@ public sealed class WorkerTests : IAsyncLifetime
         var form = await PageForm.OpenAsync(client, "big-cluster");
         var response = await form.Set("q.ready", "pods").SubmitAsync();
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var attemptId = Guid.Parse(response.Headers.Location!.OriginalString.Split('/').Last());
-        Assert.Equal(AttemptStatus.Pending, (await LoadAsync(attemptId)).Status);
+        var attemptId = PageForm.AttemptIdOf(response);
+        Assert.Equal(AttemptStatus.Pending, (await _web.LoadAttemptAsync(attemptId)).Status);
         var pending = await client.GetStringAsync(response.Headers.Location);
         Assert.Contains("Grading…", pending);
         Assert.Contains("http-equiv=\"refresh\"", pending);
@@ -60,12 +60,12 @@ public sealed class WorkerTests : IAsyncLifetime
     {
         var client = _web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var response = await (await PageForm.OpenAsync(client, "big-cluster")).Set("q.ready", "ready").SubmitAsync();
-        var attemptId = Guid.Parse(response.Headers.Location!.OriginalString.Split('/').Last());
+        var attemptId = PageForm.AttemptIdOf(response);
 
         await Task.WhenAll(RunJobAsync(attemptId), RunJobAsync(attemptId));
-        var first = await LoadAsync(attemptId);
+        var first = await _web.LoadAttemptAsync(attemptId);
         await RunJobAsync(attemptId);
-        var again = await LoadAsync(attemptId);
+        var again = await _web.LoadAttemptAsync(attemptId);
 
         Assert.Equal(AttemptStatus.Graded, first.Status);
         Assert.Equal(first.GradedAt, again.GradedAt);
@@ -95,7 +95,7 @@ public sealed class WorkerTests : IAsyncLifetime
         Assert.Equal(200, await CountGradingJobsAsync() - jobsBefore);
         foreach (var id in ids.Take(5))
         {
-            Assert.NotNull((await LoadAsync(id)).JobId);
+            Assert.NotNull((await _web.LoadAttemptAsync(id)).JobId);
         }
     }
 
@@ -107,7 +107,7 @@ public sealed class WorkerTests : IAsyncLifetime
         {
             await scope.ServiceProvider.GetRequiredService<PendingAttemptSweep>().RunAsync(CancellationToken.None);
         }
-        var firstJob = (await LoadAsync(id)).JobId!;
+        var firstJob = (await _web.LoadAttemptAsync(id)).JobId!;
         Assert.True(Hangfire.BackgroundJobClientExtensions.Delete(_web.Services.GetRequiredService<Hangfire.IBackgroundJobClient>(), firstJob));
 
         int queued;
@@ -117,7 +117,7 @@ public sealed class WorkerTests : IAsyncLifetime
         }
 
         Assert.Equal(1, queued);
-        Assert.NotEqual(firstJob, (await LoadAsync(id)).JobId);
+        Assert.NotEqual(firstJob, (await _web.LoadAttemptAsync(id)).JobId);
     }
 
     [Fact]
@@ -132,12 +132,12 @@ public sealed class WorkerTests : IAsyncLifetime
         {
             await using var scope = _web.CreateScope();
             queued.Add(await scope.ServiceProvider.GetRequiredService<PendingAttemptSweep>().RunAsync(CancellationToken.None));
-            if ((await LoadAsync(id)).JobId is { } job)
+            if ((await _web.LoadAttemptAsync(id)).JobId is { } job)
             {
                 Hangfire.BackgroundJobClientExtensions.Delete(jobs, job);
             }
         }
-        var failed = await LoadAsync(id);
+        var failed = await _web.LoadAttemptAsync(id);
         var client = _web.CreateClient();
         client.DefaultRequestHeaders.Add("Cookie", $"practice_learner={learner:N}");
         var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/practice/attempts/{id}"));
@@ -167,18 +167,12 @@ public sealed class WorkerTests : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<GradeAttemptJob>().RunAsync(attemptId, null, CancellationToken.None);
     }
 
-    private async Task<Attempt> LoadAsync(Guid id)
-    {
-        await using var scope = _web.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().Attempts.AsNoTracking().Include(a => a.Answers.OrderBy(x => x.Position)).SingleAsync(a => a.Id == id);
-    }
-
     private async Task<Attempt> WaitForGradeAsync(Guid id)
     {
         // A bound on waiting (the invisibility timeout here is 2 s), not a speed claim.
         for (var i = 0; i < 1200; i++)
         {
-            var attempt = await LoadAsync(id);
+            var attempt = await _web.LoadAttemptAsync(id);
             if (attempt.Status != AttemptStatus.Pending)
             {
                 return attempt;
