@@ -46,6 +46,8 @@ public sealed partial class JourneyTests(BrowserFixture app)
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Simulated timeline" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "does not hold" }).First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "result.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "result-390.png"), FullPage = false });
         Assert.Empty(problems);
     }
 
