@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Practice.Data;
 
 /// <summary>
-/// The application's database. Entities live a file per aggregate in <c>Entities/</c>, their
+/// The application's database: Identity's accounts, the imported course, attempts. Entities live a file per aggregate in <c>Entities/</c>, their
 /// configurations one per entity in <c>EntityConfigurations/</c>.
 /// </summary>
 /// <remarks>
@@ -14,7 +16,7 @@ namespace Practice.Data;
 /// Its design-time factory needs no running database for that; <c>./practice db migrate</c>
 /// applies migrations.
 /// </remarks>
-public sealed class PracticeDbContext(DbContextOptions<PracticeDbContext> options) : DbContext(options), IDataProtectionKeyContext
+public sealed class PracticeDbContext(DbContextOptions<PracticeDbContext> options) : IdentityDbContext<PracticeUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     /// <summary>The assembly that holds the migrations; every place that configures Npgsql names it.</summary>
     public const string MigrationsAssembly = "Practice.Migrations";
@@ -31,7 +33,12 @@ public sealed class PracticeDbContext(DbContextOptions<PracticeDbContext> option
     public DbSet<Attempt> Attempts => Set<Attempt>();
     public DbSet<AttemptAnswer> AttemptAnswers => Set<AttemptAnswer>();
     public DbSet<SimulationRun> SimulationRuns => Set<SimulationRun>();
+    public DbSet<LearnerMerge> LearnerMerges => Set<LearnerMerge>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // Identity's model first (its keys and indexes); Practice's configurations then rename its tables.
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PracticeDbContext).Assembly);
+    }
 }

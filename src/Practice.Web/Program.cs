@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Practice.Data;
+using Practice.Web.Accounts;
 using Practice.Web.Infrastructure;
 
 PracticeCommandLine commandLine;
@@ -42,6 +43,7 @@ builder.Services.AddDbContextPool<PracticeDbContext>(o => o.UseNpgsql(Database.W
 // Keys in the database, so any web replica can read another's antiforgery tokens and cookies.
 builder.Services.AddDataProtection().SetApplicationName("Practice").PersistKeysToDbContext<PracticeDbContext>();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddPracticeAccounts(builder.Configuration);
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<Practice.Web.Catalog.ContentCache>();
 builder.Services.AddScoped<Practice.Web.Catalog.CourseCatalog>();
@@ -67,7 +69,7 @@ if (commandLine.Role != ProcessRole.Worker)
 
 var app = builder.Build();
 
-if (commandLine.Verb is "migrate" or "import-content" || commandLine.Migrate || app.Configuration.GetValue<bool>("Practice:MigrateOnStart"))
+if (commandLine.Verb is "migrate" or "import-content" or "admin" || commandLine.Migrate || app.Configuration.GetValue<bool>("Practice:MigrateOnStart"))
 {
     await using var scope = app.Services.CreateAsyncScope();
     var db = scope.ServiceProvider.GetRequiredService<PracticeDbContext>();
@@ -86,6 +88,11 @@ if (commandLine.Verb is "migrate" or "import-content" || commandLine.Migrate || 
         Console.WriteLine($"Practice: migrations applied to {Database.Describe(connectionString)}");
         return 0;
     }
+}
+
+if (commandLine.Verb == "admin")
+{
+    return await AdminCommand.RunAsync(commandLine.VerbArgs ?? [], app.Services, Console.Out, Console.Error);
 }
 
 if (commandLine.ImportContent is { } contentDirectory)
@@ -119,6 +126,9 @@ app.MapHealth();
 
 if (commandLine.Role != ProcessRole.Worker)
 {
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseMustChangePassword();
     app.UseAntiforgery();
     app.MapJobsDashboard();
     app.MapRazorPages();

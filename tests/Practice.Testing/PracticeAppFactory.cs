@@ -49,7 +49,7 @@ public class PracticeAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
-    /// <summary>Empties every table of the app (not the migrations history, not Hangfire's schema).</summary>
+    /// <summary>Empties every table of the app (not the migrations history, the keys, the seeded roles or Hangfire's schema).</summary>
     public async Task ResetDatabaseAsync()
     {
         await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
@@ -60,7 +60,7 @@ public class PracticeAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
             BEGIN
               SELECT string_agg(format('%I.%I', schemaname, tablename), ', ') INTO tables
                 FROM pg_tables
-               WHERE schemaname = 'public' AND tablename <> '__EFMigrationsHistory' AND tablename <> 'DataProtectionKeys';
+               WHERE schemaname = 'public' AND tablename NOT IN ('__EFMigrationsHistory', 'DataProtectionKeys', 'roles');
               IF tables IS NOT NULL THEN
                 EXECUTE 'TRUNCATE ' || tables || ' CASCADE';
               END IF;

@@ -11,13 +11,20 @@ public sealed class WebAppFixture() : PracticeAppFactory("practice_test_web", ke
 {
     public const string FailingPath = "/test-only/fail";
 
+    /// <summary>The app's clock: the system's, until a test moves it (and moves it back).</summary>
+    public ShiftableClock Clock { get; } = new();
+
     public static string FixtureContent => Path.Combine(AppContext.BaseDirectory, "Fixtures", "content");
 
     protected override void ConfigureTestServices(IWebHostBuilder builder)
     {
         // The small fixture scenario is graded inline, the 40-node one by the in-process Hangfire worker.
         builder.UseSetting("Practice:Grading:InlineCostLimit", "10000");
-        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, FailingEndpointFilter>());
+        builder.ConfigureServices(services =>
+        {
+            services.AddTransient<IStartupFilter, FailingEndpointFilter>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
     }
 
     /// <summary>Empties the database and imports the fixture course through the real import command.</summary>

@@ -15,10 +15,10 @@ public sealed class Attempt
 
     public Guid Id { get; private init; }
 
-    /// <summary>The anonymous learner (cookie) until accounts exist.</summary>
+    /// <summary>A visitor's anonymous id (cookie), or the account's <see cref="PracticeUser.LearnerId"/>: progress reads attempts by it.</summary>
     public Guid LearnerId { get; private init; }
 
-    /// <summary>Filled when accounts link anonymous attempts to a user.</summary>
+    /// <summary>The account it belongs to: set when a signed-in learner submits, or when a visitor's attempts are merged into an account.</summary>
     public string? UserId { get; set; }
 
     public long ScenarioVersionId { get; private init; }

@@ -20,6 +20,7 @@ internal sealed class AttemptConfiguration : IEntityTypeConfiguration<Attempt>
         builder.HasIndex(a => new { a.LearnerId, a.CreatedAt });
         // The sweep looks for pending attempts only; a partial index keeps that cheap however many are graded.
         builder.HasIndex(a => a.CreatedAt).HasFilter("\"Status\" = 'Pending'").HasDatabaseName("IX_attempts_pending");
+        builder.HasOne<PracticeUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(a => a.ScenarioVersion).WithMany().HasForeignKey(a => a.ScenarioVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(a => a.Answers).WithOne().HasForeignKey(a => a.AttemptId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(a => a.Answers).UsePropertyAccessMode(PropertyAccessMode.Field);

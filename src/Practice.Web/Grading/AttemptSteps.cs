@@ -5,7 +5,8 @@ using Practice.Data;
 namespace Practice.Web.Grading;
 
 /// <summary>A learner's answers to one scenario version, read and validated by the question kinds (see <c>AnswerForm</c>).</summary>
-public sealed record Submission(Guid LearnerId, ScenarioAtVersion Scenario, string IdempotencyKey, IReadOnlyDictionary<string, string> Answers);
+/// <param name="UserId">The account signed in, if any; its attempts carry its learner id in <paramref name="LearnerId"/>.</param>
+public sealed record Submission(Guid LearnerId, ScenarioAtVersion Scenario, string IdempotencyKey, IReadOnlyDictionary<string, string> Answers, string? UserId = null);
 
 /// <summary>
 /// The attempt's writes, one transaction each: <see cref="SubmitAsync"/> stores the attempt and
@@ -26,6 +27,7 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
         var answers = Rows(id, submission.LearnerId, scenario, q => submission.Answers.GetValueOrDefault(q.Id), answered: true);
         var attempt = Attempt.Submit(id, submission.LearnerId, submission.Scenario.VersionId, submission.IdempotencyKey, clock.GetUtcNow(),
             scenario.Questions.Count, answers);
+        attempt.UserId = submission.UserId;
         db.Attempts.Add(attempt);
         try
         {

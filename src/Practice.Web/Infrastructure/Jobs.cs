@@ -54,22 +54,22 @@ public static class Jobs
         return services;
     }
 
-    /// <summary>The dashboard answers loopback requests only, until accounts and roles exist.</summary>
+    /// <summary>
+    /// The dashboard is for administrators: a visitor is sent to sign in, a learner gets 403.
+    /// ASP.NET Core's authorization decides (so the sign-in page and the 403 page are the site's
+    /// own); Hangfire's filter checks the role again rather than its default "local requests only".
+    /// </summary>
     public static void MapJobsDashboard(this WebApplication app) =>
-        app.UseHangfireDashboard("/admin/jobs", new DashboardOptions
+        app.MapHangfireDashboard("/admin/jobs", new DashboardOptions
         {
-            Authorization = [new LoopbackOnlyAuthorizationFilter()],
+            Authorization = [new AdminOnlyAuthorizationFilter()],
             DisplayStorageConnectionString = false,
             AppPath = "/",
-        });
+        }).RequireAuthorization(Practice.Web.Accounts.AccountSetup.AdminPolicy);
 
-    private sealed class LoopbackOnlyAuthorizationFilter : IDashboardAuthorizationFilter
+    private sealed class AdminOnlyAuthorizationFilter : IDashboardAuthorizationFilter
     {
-        public bool Authorize(DashboardContext context)
-        {
-            var address = context.GetHttpContext().Connection.RemoteIpAddress;
-            return address is not null && System.Net.IPAddress.IsLoopback(address);
-        }
+        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Practice.Data.Roles.Admin);
     }
 }
 

@@ -9,12 +9,13 @@ public enum ProcessRole { All, Web, Worker }
 /// <c>Practice.Web migrate</c> applies migrations and exits;
 /// <c>Practice.Web import-content DIR</c> checks and imports the course (migrating first);
 /// <c>--import-content DIR</c> does the same at start, serving the last good content if it fails;
+/// <c>Practice.Web admin create EMAIL</c> and <c>admin reset-link EMAIL</c> manage administrators and passwords (migrating first);
 /// <c>Practice.Web healthcheck URL</c> exits 0 when URL answers 200 (for container health checks).
 /// Anything else is refused with a usage line rather than silently ignored.
 /// </remarks>
-public sealed record PracticeCommandLine(string Verb, ProcessRole Role, bool Migrate, string[] HostArgs, string? ImportContent = null, bool RoleGiven = false)
+public sealed record PracticeCommandLine(string Verb, ProcessRole Role, bool Migrate, string[] HostArgs, string? ImportContent = null, bool RoleGiven = false, string[]? VerbArgs = null)
 {
-    public const string Usage = "usage: Practice.Web [serve] [--role web|worker|all] [--migrate] [--import-content DIR] | Practice.Web migrate | Practice.Web import-content DIR | Practice.Web healthcheck URL";
+    public const string Usage = "usage: Practice.Web [serve] [--role web|worker|all] [--migrate] [--import-content DIR] | Practice.Web migrate | Practice.Web import-content DIR | Practice.Web admin create EMAIL | Practice.Web admin reset-link EMAIL | Practice.Web healthcheck URL";
 
     public static PracticeCommandLine Parse(string[] args)
     {
@@ -38,6 +39,12 @@ public sealed record PracticeCommandLine(string Verb, ProcessRole Role, bool Mig
                         throw new CommandLineException("import-content needs one content directory");
                     }
                     return new PracticeCommandLine("import-content", role, Migrate: true, [], args[1]);
+                case "admin" when i == 0:
+                    if (args.Length != 3 || args[1] is not ("create" or "reset-link"))
+                    {
+                        throw new CommandLineException("admin needs 'create EMAIL' or 'reset-link EMAIL'");
+                    }
+                    return new PracticeCommandLine("admin", role, Migrate: true, [], VerbArgs: args[1..]);
                 case "--import-content":
                     importContent = i + 1 < args.Length ? args[++i] : throw new CommandLineException("--import-content needs a directory");
                     break;

@@ -49,7 +49,7 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var attemptId = await grading.SubmitAsync(new Submission(LearnerIdentity.Of(HttpContext), Scenario, key, form.Answers), cancellationToken);
+        var attemptId = await grading.SubmitAsync(new Submission(LearnerIdentity.Of(HttpContext), Scenario, key, form.Answers, LearnerIdentity.UserIdOf(HttpContext)), cancellationToken);
         return RedirectToPage("/Practice/Attempt", new { attemptId });
     }
 

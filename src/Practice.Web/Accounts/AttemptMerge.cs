@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Practice.Data;
+
+namespace Practice.Web.Accounts;
+
+/// <summary>
+/// Moves a browser's anonymous attempts into an account when its visitor registers or signs in,
+/// in one transaction, once. The anonymous id is recorded in <c>learner_merges</c> under its
+/// primary key first: of two sign-ins racing with the same id into two accounts, the second
+/// waits on the first's row and then inserts nothing, so it moves nothing, and each attempt ends
+/// in exactly one account.
+/// </summary>
+public sealed class AttemptMerge(PracticeDbContext db, TimeProvider clock)
+{
+    /// <returns>How many attempts moved (0 when the id was merged before, into any account).</returns>
+    public async Task<int> MergeAsync(Guid anonymousId, PracticeUser user, CancellationToken cancellationToken)
+    {
+        if (anonymousId == user.LearnerId)
+        {
+            return 0;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var claimed = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO learner_merges ("AnonymousId", "UserId", "MergedAt", "Attempts")
+            VALUES ({anonymousId}, {user.Id}, {clock.GetUtcNow()}, 0)
+            ON CONFLICT ("AnonymousId") DO NOTHING
+            """, cancellationToken);
+        if (claimed == 0)
+        {
+            return 0;
+        }
+        var moved = await db.Attempts.Where(a => a.LearnerId == anonymousId && a.UserId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.LearnerId, user.LearnerId).SetProperty(a => a.UserId, user.Id), cancellationToken);
+        await db.AttemptAnswers.Where(a => a.LearnerId == anonymousId)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.LearnerId, user.LearnerId), cancellationToken);
+        await db.LearnerMerges.Where(m => m.AnonymousId == anonymousId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, moved), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return moved;
+    }
+}
