@@ -64,7 +64,8 @@ var runsJobs = commandLine.Role is ProcessRole.All or ProcessRole.Worker;
 builder.Services.AddPracticeJobs(builder.Configuration, connectionString, runServer: runsJobs && commandLine.Verb == "serve");
 if (commandLine.Role != ProcessRole.Worker)
 {
-    builder.Services.AddRazorPages(options => options.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
+    // Razor Pages validate the antiforgery token of every POST by default; the error page opts out (it renders the 400).
+    builder.Services.AddRazorPages();
 }
 
 var app = builder.Build();

@@ -39,9 +39,10 @@ public sealed class BrowserFixture() : PracticeAppFactory("practice_test_e2e", k
     }
 
     /// <summary>A fresh page that records console errors and failed requests, so tests can assert there were none.</summary>
-    public async Task<(IPage Page, List<string> Problems)> NewPageAsync()
+    /// <param name="timeZone">The browser's IANA time zone (Chromium's default is the machine's).</param>
+    public async Task<(IPage Page, List<string> Problems)> NewPageAsync(string? timeZone = null)
     {
-        var page = await Browser.NewPageAsync(new() { BaseURL = ServerAddress.ToString() });
+        var page = await Browser.NewPageAsync(new() { BaseURL = ServerAddress.ToString(), TimezoneId = timeZone });
         var problems = new List<string>();
         page.Console += (_, message) =>
         {

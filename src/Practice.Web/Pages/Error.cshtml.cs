@@ -24,7 +24,7 @@ public sealed class ErrorModel : PageModel
         (Title, Message) = status switch
         {
             404 => ("Page not found", "There is nothing at this address. It may have moved, or the link may be mistyped."),
-            400 => ("That request could not be understood", "Something in it was missing or malformed. Go back and try again."),
+            400 => ("That request could not be understood", "Something in it was missing or malformed (a form left open a long while, or sent from another site). Go back, reload the page and try again."),
             403 => ("Not allowed", "You do not have access to this page."),
             _ => ("Something went wrong", "The error has been logged. Please try again."),
         };

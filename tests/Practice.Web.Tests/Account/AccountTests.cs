@@ -40,7 +40,7 @@ public sealed class AccountTests(WebAppFixture app) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync($"/practice/attempts/{before}")).StatusCode);
         var account = await Visitor.BodyAsync(await browser.Client.GetAsync("/account?welcome=1"));
         Assert.Contains("Welcome, Ada Lovelace", account);
-        Assert.Contains("Signed in as </span>Ada Lovelace", account);
+        Assert.Contains("aria-label=\"Signed in as Ada Lovelace\"", account);
     }
 
     [Fact]
@@ -220,6 +220,23 @@ public sealed class AccountTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheHeadersSignInLinkReturnsToThePageItWasOnWithoutSayingItWasNeeded()
+    {
+        await new Visitor(app).RegisterAsync("header@example.com");
+        var browser = new Visitor(app);
+
+        var page = await Visitor.BodyAsync(await browser.Client.GetAsync("/practice/kubelet-stops"));
+        var link = System.Text.RegularExpressions.Regex.Match(page, "href=\"(/account/sign-in[^\"]*)\"").Groups[1].Value;
+        var signInPage = await Visitor.BodyAsync(await browser.Client.GetAsync(link));
+        var signedIn = await (await PageForm.OpenAsync(browser.Client, link, "name=\"Email\""))
+            .Set("Email", "header@example.com").Set("Password", Visitor.Password).SubmitAsync();
+
+        Assert.Equal("/account/sign-in?from=%2Fpractice%2Fkubelet-stops", link);
+        Assert.DoesNotContain("That page needs an account", signInPage);
+        Assert.Equal("/practice/kubelet-stops", signedIn.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task TheProfileSavesAKnownTimeZoneAndRefusesAnUnknownOneChangingNothing()
     {
         var browser = new Visitor(app);
@@ -237,7 +254,7 @@ public sealed class AccountTests(WebAppFixture app) : IAsyncLifetime
         Assert.Contains("Your profile is saved.", await Visitor.BodyAsync(saved));
         var user = await UserAsync("zone@example.com");
         Assert.Equal(("Zed Two", "Asia/Kolkata"), (user.DisplayName, user.TimeZone));
-        Assert.Contains("Signed in as </span>Zed Two", await Visitor.BodyAsync(await browser.Client.GetAsync("/practice")));
+        Assert.Contains("aria-label=\"Signed in as Zed Two\"", await Visitor.BodyAsync(await browser.Client.GetAsync("/practice")));
     }
 
     [Fact]
