@@ -14,6 +14,9 @@ public sealed class WebAppFixture() : PracticeAppFactory("practice_test_web", ke
     /// <summary>The app's clock: the system's, until a test moves it (and moves it back).</summary>
     public ShiftableClock Clock { get; } = new();
 
+    /// <summary>What the app logged, as an operator reading the log would see it.</summary>
+    public LogCapture Logs { get; } = new();
+
     public static string FixtureContent => Path.Combine(AppContext.BaseDirectory, "Fixtures", "content");
 
     protected override void ConfigureTestServices(IWebHostBuilder builder)
@@ -24,6 +27,7 @@ public sealed class WebAppFixture() : PracticeAppFactory("practice_test_web", ke
         {
             services.AddTransient<IStartupFilter, FailingEndpointFilter>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
         });
     }
 

@@ -336,6 +336,28 @@ public sealed class AccountTests(WebAppFixture app) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await new Visitor(app).SignInAsync("forgetful@example.com", "a brand new passphrase")).StatusCode);
     }
 
+    [Fact]
+    public async Task ForgotPasswordWritesAWorkingLinkToTheLogAndSaysTheSameForAnUnknownAddress()
+    {
+        await new Visitor(app).RegisterAsync("asked@example.com");
+        var browser = new Visitor(app);
+
+        var known = await (await PageForm.OpenAsync(browser.Client, "/account/forgot-password", "name=\"Email\"")).Set("Email", "asked@example.com").SubmitAsync();
+        var unknown = await (await PageForm.OpenAsync(browser.Client, "/account/forgot-password", "name=\"Email\"")).Set("Email", "stranger@example.com").SubmitAsync();
+
+        Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+        var said = await Visitor.BodyAsync(known);
+        Assert.Contains("If an account has that address, a link to choose a new password has been made.", said);
+        Assert.Equal(System.Text.RegularExpressions.Regex.Match(said, "<main.*</main>", System.Text.RegularExpressions.RegexOptions.Singleline).Value,
+            System.Text.RegularExpressions.Regex.Match(await Visitor.BodyAsync(unknown), "<main.*</main>", System.Text.RegularExpressions.RegexOptions.Singleline).Value);
+        var logged = Assert.Single(app.Logs.Lines, l => l.StartsWith("Password reset asked for", StringComparison.Ordinal) && l.Contains("asked@example.com", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Logs.Lines, l => l.Contains("stranger@example.com", StringComparison.Ordinal));
+        var link = new Uri(logged[(logged.IndexOf("http", StringComparison.Ordinal))..]);
+        var reset = await (await PageForm.OpenAsync(new Visitor(app).Client, link.PathAndQuery, "name=\"Password\"")).Set("Password", "set from the logged link").SubmitAsync();
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await new Visitor(app).SignInAsync("asked@example.com", "set from the logged link")).StatusCode);
+    }
+
     [Theory]
     [InlineData(new[] { "create" }, 2, "usage: admin create EMAIL | admin reset-link EMAIL")]
     [InlineData(new[] { "remove", "a@example.com" }, 2, "usage: admin create EMAIL | admin reset-link EMAIL")]
