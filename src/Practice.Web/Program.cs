@@ -50,6 +50,7 @@ builder.Services.AddScoped<Practice.Web.Catalog.CourseCatalog>();
 builder.Services.AddScoped<Practice.Web.Importing.ContentImporter>();
 builder.Services.AddSingleton<Practice.Web.Grading.ScenarioLibrary>();
 builder.Services.AddScoped<Practice.Web.Grading.AttemptSteps>();
+builder.Services.AddScoped<Practice.Web.Progress.ProgressQueries>();
 builder.Services.AddSingleton<Practice.Web.Grading.AttemptGrader>();
 builder.Services.AddScoped<Practice.Web.Grading.GradingService>();
 builder.Services.AddScoped<Practice.Web.Grading.GradeAttemptJob>();

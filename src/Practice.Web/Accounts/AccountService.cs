@@ -36,6 +36,7 @@ public sealed class AccountService(
     public const string MustChangePasswordClaim = "practice:must-change-password";
     public const string DisplayNameClaim = "practice:display-name";
     public const string LearnerClaim = "practice:learner";
+    public const string TimeZoneClaim = "practice:time-zone";
 
     public int LockoutMinutes => options.Value.LockoutMinutes;
 
@@ -258,6 +259,7 @@ public sealed class PracticeClaimsFactory(UserManager<PracticeUser> users, RoleM
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(AccountService.DisplayNameClaim, user.DisplayName));
         identity.AddClaim(new Claim(AccountService.LearnerClaim, user.LearnerId.ToString("N")));
+        identity.AddClaim(new Claim(AccountService.TimeZoneClaim, user.TimeZone));
         if (user.MustChangePassword)
         {
             identity.AddClaim(new Claim(AccountService.MustChangePasswordClaim, "true"));
@@ -279,4 +281,19 @@ public static class TimeZones
 
     /// <summary>The browser's zone when it is one this machine knows, else UTC.</summary>
     public static string OrUtc(string? id) => IsKnown(id) ? id! : "UTC";
+
+    /// <summary>The calendar day it is now in <paramref name="zone"/>.</summary>
+    public static DateOnly Today(TimeProvider clock, string zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Find(zone)).DateTime);
+
+    /// <summary>The instant a day begins in <paramref name="zone"/>.</summary>
+    public static DateTimeOffset StartOf(DateOnly day, string zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        var info = Find(zone);
+        return new DateTimeOffset(local, info.GetUtcOffset(local));
+    }
+
+    private static TimeZoneInfo Find(string zone) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var info) ? info : TimeZoneInfo.Utc;
 }

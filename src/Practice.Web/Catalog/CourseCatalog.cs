@@ -8,6 +8,12 @@ public sealed record ModuleOutline(string Id, string Title, string Summary, IRea
 
 public sealed record LessonOutline(string Id, string Title, string Summary, int Minutes);
 
+/// <summary>A lesson as a link: <c>/learn/{ModuleId}/{Id}</c>.</summary>
+public sealed record LessonLink(string ModuleId, string Id, string Title)
+{
+    public string Href => $"/learn/{ModuleId}/{Id}";
+}
+
 public sealed record TocEntry(int Level, string Id, string Title);
 
 public sealed record LessonPage(string Id, string ModuleId, string Title, int Minutes, string Html, IReadOnlyList<TocEntry> Toc);
@@ -27,6 +33,13 @@ public sealed class CourseCatalog(PracticeDbContext db, ContentCache cache)
 
     public Task<IReadOnlyList<ScenarioListing>> ScenariosAsync(string? moduleId, CancellationToken cancellationToken) =>
         cache.GetOrCreateAsync($"scenarios:{moduleId}", () => LoadScenariosAsync(moduleId, cancellationToken));
+
+    /// <summary>
+    /// For each component, the lesson that teaches it: the current lesson whose text names it most
+    /// often (lessons carry no component list). Components no lesson names are absent.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, LessonLink>> LessonsTeachingAsync(CancellationToken cancellationToken) =>
+        cache.GetOrCreateAsync("teaching", () => LoadLessonsTeachingAsync(cancellationToken));
 
     /// <summary>How many of each module's current scenarios the learner has answered (modules with none are absent).</summary>
     public async Task<IReadOnlyDictionary<string, int>> AnsweredPerModuleAsync(Guid learner, CancellationToken cancellationToken) =>
@@ -54,6 +67,37 @@ public sealed class CourseCatalog(PracticeDbContext db, ContentCache cache)
                 scenarioCounts.GetValueOrDefault(m.Id),
                 Answered: null))
             .ToList();
+    }
+
+    private async Task<IReadOnlyDictionary<string, LessonLink>> LoadLessonsTeachingAsync(CancellationToken cancellationToken)
+    {
+        var lessons = await db.Lessons.AsNoTracking().Where(l => l.RetiredAt == null)
+            .Select(l => new { l.Id, l.CurrentVersion!.ModuleId, l.CurrentVersion.Title, l.CurrentVersion.Html, l.CurrentVersion.Order })
+            .ToListAsync(cancellationToken);
+        var teaching = new Dictionary<string, LessonLink>(StringComparer.Ordinal);
+        foreach (var component in Practice.Simulation.Model.Components.Names)
+        {
+            var best = lessons
+                .Select(l => (Lesson: l, Mentions: Mentions(l.Html, component)))
+                .Where(x => x.Mentions > 0)
+                .OrderByDescending(x => x.Mentions).ThenBy(x => x.Lesson.Order).ThenBy(x => x.Lesson.Id, StringComparer.Ordinal)
+                .Select(x => x.Lesson).FirstOrDefault();
+            if (best is not null)
+            {
+                teaching[component] = new LessonLink(best.ModuleId, best.Id, best.Title);
+            }
+        }
+        return teaching;
+    }
+
+    private static int Mentions(string text, string word)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.OrdinalIgnoreCase))
+        {
+            count++;
+        }
+        return count;
     }
 
     private async Task<LessonPage?> LoadLessonAsync(string lessonId, CancellationToken cancellationToken)

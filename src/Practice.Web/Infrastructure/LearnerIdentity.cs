@@ -48,6 +48,12 @@ public static class LearnerIdentity
         : context.Request.Cookies.TryGetValue(CookieName, out var value) && Guid.TryParse(value, out id) ? id
         : null;
 
+    /// <summary>The zone the learner's days are counted in: the account's, or UTC for a visitor.</summary>
+    public static string TimeZoneOf(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true && TimeZones.IsKnown(context.User.FindFirstValue(AccountService.TimeZoneClaim))
+            ? context.User.FindFirstValue(AccountService.TimeZoneClaim)!
+            : "UTC";
+
     /// <summary>The account signed in, if any (its user id).</summary>
     public static string? UserIdOf(HttpContext context) =>
         context.User.Identity?.IsAuthenticated == true ? context.User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
