@@ -195,6 +195,9 @@ namespace Practice.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.PrimitiveCollection<string[]>("Asked")
+                        .HasColumnType("text[]");
+
                     b.Property<int?>("Correct")
                         .HasColumnType("integer");
 
@@ -229,6 +232,9 @@ namespace Practice.Data.Migrations
 
                     b.Property<int>("QuestionCount")
                         .HasColumnType("integer");
+
+                    b.Property<Guid?>("RetryOf")
+                        .HasColumnType("uuid");
 
                     b.Property<uint>("RowVersion")
                         .IsConcurrencyToken()

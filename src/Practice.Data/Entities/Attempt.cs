@@ -2,6 +2,9 @@ namespace Practice.Data;
 
 public enum AttemptStatus { Pending, Graded, Failed }
 
+/// <summary>A retry of the questions another attempt (<paramref name="Of"/>) got wrong.</summary>
+public sealed record Retry(Guid Of, IReadOnlyList<string> Questions);
+
 /// <summary>
 /// A learner's answers to one scenario version. Stored before grading, one
 /// <see cref="AttemptAnswer"/> per answered question, so nothing acknowledged is lost if grading
@@ -37,6 +40,15 @@ public sealed class Attempt
     public int? Correct { get; private set; }
     public int QuestionCount { get; private init; }
 
+    /// <summary>
+    /// The questions this attempt asked, when it retried only those another attempt got wrong
+    /// (<see cref="RetryOf"/>); null when it asked every question of the scenario.
+    /// </summary>
+    public string[]? Asked { get; private init; }
+
+    /// <summary>The attempt whose wrong answers this one retried.</summary>
+    public Guid? RetryOf { get; private init; }
+
     /// <summary>Why grading could not finish, in words a learner can read.</summary>
     public string? Error { get; private set; }
 
@@ -55,12 +67,13 @@ public sealed class Attempt
 
     /// <summary>A pending attempt with one answer row per question, in the scenario's order.</summary>
     public static Attempt Submit(Guid id, Guid learnerId, long versionId, string idempotencyKey,
-        DateTimeOffset at, int questionCount, IReadOnlyList<AttemptAnswer> answers)
+        DateTimeOffset at, int questionCount, IReadOnlyList<AttemptAnswer> answers, Retry? retry = null)
     {
         var attempt = new Attempt
         {
             Id = id, LearnerId = learnerId, ScenarioVersionId = versionId,
             IdempotencyKey = idempotencyKey, CreatedAt = at, Status = AttemptStatus.Pending, QuestionCount = questionCount,
+            Asked = retry is null ? null : [.. retry.Questions], RetryOf = retry?.Of,
         };
         attempt._answers.AddRange(answers);
         return attempt;
@@ -77,7 +90,8 @@ public sealed class Attempt
         {
             return false;
         }
-        _answers.AddRange(unanswered.Where(row => row.AttemptId == Id && row.Answer is null && _answers.All(a => a.QuestionId != row.QuestionId)));
+        _answers.AddRange(unanswered.Where(row => row.AttemptId == Id && row.Answer is null && _answers.All(a => a.QuestionId != row.QuestionId)
+            && (Asked is null || Asked.Contains(row.QuestionId))));
         foreach (var answer in _answers)
         {
             answer.Record(grades.TryGetValue(answer.QuestionId, out var grade)

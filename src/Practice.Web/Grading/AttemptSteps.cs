@@ -6,7 +6,8 @@ namespace Practice.Web.Grading;
 
 /// <summary>A learner's answers to one scenario version, read and validated by the question kinds (see <c>AnswerForm</c>).</summary>
 /// <param name="UserId">The account signed in, if any; its attempts carry its learner id in <paramref name="LearnerId"/>.</param>
-public sealed record Submission(Guid LearnerId, ScenarioAtVersion Scenario, string IdempotencyKey, IReadOnlyDictionary<string, string> Answers, string? UserId = null);
+/// <param name="Retry">Set when only the questions another attempt got wrong are asked.</param>
+public sealed record Submission(Guid LearnerId, ScenarioAtVersion Scenario, string IdempotencyKey, IReadOnlyDictionary<string, string> Answers, string? UserId = null, Retry? Retry = null);
 
 /// <summary>
 /// The attempt's writes, one transaction each: <see cref="SubmitAsync"/> stores the attempt and
@@ -24,9 +25,10 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
         var scenario = submission.Scenario.Scenario;
         var id = Guid.NewGuid();
         // A row per answered question; Record adds the unanswered ones with their grade.
-        var answers = Rows(id, submission.LearnerId, scenario, q => submission.Answers.GetValueOrDefault(q.Id), answered: true);
+        bool Asks(Practice.Content.Questions.Question q) => submission.Retry is not { } retry || retry.Questions.Contains(q.Id);
+        var answers = Rows(id, submission.LearnerId, scenario, q => Asks(q) ? submission.Answers.GetValueOrDefault(q.Id) : null, answered: true);
         var attempt = Attempt.Submit(id, submission.LearnerId, submission.Scenario.VersionId, submission.IdempotencyKey, clock.GetUtcNow(),
-            scenario.Questions.Count, answers);
+            scenario.Questions.Count(Asks), answers, submission.Retry);
         attempt.UserId = submission.UserId;
         db.Attempts.Add(attempt);
         try

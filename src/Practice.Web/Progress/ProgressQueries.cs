@@ -31,6 +31,9 @@ public sealed record HistoryFilter(string? Module, string? Component, string? Ki
 
 public sealed record HistoryRow(Guid Id, string ScenarioId, string Title, DateTimeOffset At, AttemptStatus Status, int? Correct, int QuestionCount);
 
+/// <summary>A scenario whose latest attempt got questions wrong: retry those.</summary>
+public sealed record RetryCandidate(Guid AttemptId, string ScenarioId, string Title, int Wrong, DateTimeOffset At);
+
 public sealed record HistoryPage(IReadOnlyList<HistoryRow> Rows, int Total, int Page, int PageSize)
 {
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
@@ -123,6 +126,21 @@ public sealed class ProgressQueries(PracticeDbContext db)
             .ToListAsync(cancellationToken);
         return new HistoryPage(rows, total, page, HistoryPageSize);
     }
+
+    /// <summary>Scenarios whose latest graded attempt got something wrong, most recent first.</summary>
+    public async Task<IReadOnlyList<RetryCandidate>> ToRetryAsync(Guid learner, int count, CancellationToken cancellationToken) =>
+        await db.Database.SqlQuery<RetryCandidate>($"""
+            SELECT * FROM (
+                SELECT DISTINCT ON (v."ScenarioId") t."Id" AS "AttemptId", v."ScenarioId", v."Title",
+                       t."QuestionCount" - t."Correct" AS "Wrong", t."CreatedAt" AS "At"
+                  FROM attempts t
+                  JOIN scenario_versions v ON v."Id" = t."ScenarioVersionId"
+                 WHERE t."LearnerId" = {learner} AND t."Status" = 'Graded'
+                 ORDER BY v."ScenarioId", t."CreatedAt" DESC) latest
+             WHERE "Wrong" > 0
+             ORDER BY "At" DESC
+             LIMIT {count}
+            """).ToListAsync(cancellationToken);
 
     /// <summary>The learner's newest attempt, for "continue where you left off".</summary>
     public Task<HistoryRow?> LatestAsync(Guid learner, CancellationToken cancellationToken) =>

@@ -55,6 +55,44 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RetryWhatIGotWrongAsksAndGradesOnlyTheQuestionsAnsweredWrong()
+    {
+        var form = await PageForm.OpenAsync(_client, "kubelet-stops");
+        foreach (var option in Outcome<ChoiceOutcome>("holds").Holding)
+        {
+            form.Set("q.holds", option);
+        }
+        form.Set("q.side", "control");
+        form.Set("q.notready", Outcome<NumberOutcome>("notready").Value!.Value.ToString(CultureInfo.InvariantCulture));
+        var order = Outcome<OrderOutcome>("chain").Order;
+        for (var i = 0; i < order.Count; i++)
+        {
+            form.Set($"q.chain.{order[i]}", (i + 1).ToString(CultureInfo.InvariantCulture));
+        }
+        form.Set("q.fix.step.1", "restart");
+        var first = await SubmitAndLoadAsync(form);
+        Assert.Equal(4, first.Correct);
+
+        var result = await _client.GetStringAsync($"/practice/attempts/{first.Id}");
+        Assert.Contains($"href=\"/practice/kubelet-stops?retry={first.Id}\">Retry what I got wrong</a>", result);
+        var retryPage = await _client.GetStringAsync($"/practice/kubelet-stops?retry={first.Id}");
+        Assert.Contains("id=\"question-side\"", retryPage);
+        Assert.DoesNotContain("id=\"question-holds\"", retryPage);
+        Assert.DoesNotContain("id=\"question-notready\"", retryPage);
+        Assert.Contains("Retrying only the question you got wrong", retryPage);
+        var retry = PageForm.Find(_client, $"/practice/kubelet-stops?retry={first.Id}", retryPage, "name=\"idempotency\"")!;
+        // An answer to a question the retry does not ask is ignored, not stored.
+        var second = await SubmitAndLoadAsync(retry.Set("q.side", "data").Set("q.notready", "1"));
+
+        Assert.Equal((1, 1), (second.QuestionCount, second.Correct));
+        Assert.Equal(first.Id, second.RetryOf);
+        Assert.Equal(["side"], second.Answers.Select(a => a.QuestionId));
+        var other = app.CreateClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/practice/kubelet-stops?retry={first.Id}")).StatusCode);
+        Assert.DoesNotContain("Retry what I got wrong", await _client.GetStringAsync($"/practice/attempts/{second.Id}"));
+    }
+
+    [Fact]
     public async Task WrongAnswersToEveryKindAreGradedWrong()
     {
         var form = await PageForm.OpenAsync(_client, "kubelet-stops");

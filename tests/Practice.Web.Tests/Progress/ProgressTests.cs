@@ -140,6 +140,25 @@ public sealed partial class ProgressTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheHomePageCardShowsTheStreakTheWeakestComponentAndWhereToGoOn()
+    {
+        var browser = new Visitor(app);
+        Assert.DoesNotContain("Your practice", await Visitor.BodyAsync(await browser.Client.GetAsync("/")));
+        var learner = await LearnerOfAsync(browser);
+        var latest = await ProgressSeed.AttemptAsync(app, learner, "kubelet-stops", Now.AddHours(-1), new SeededAnswer(false, ["kubelet"]), new SeededAnswer(true, ["kubelet"]));
+        await ProgressSeed.AttemptAsync(app, learner, "kubelet-stops", Now.AddDays(-1), new SeededAnswer(false, ["kubelet"]));
+
+        var home = await Visitor.BodyAsync(await browser.Client.GetAsync("/"));
+
+        Assert.Contains("Your practice", home);
+        Assert.Matches(@"<span class=""stat-value"">2</span> <span class=""stat-label"">days in a row</span>", home);
+        Assert.Contains(@"<span class=""stat-value"">kubelet</span> <span class=""stat-label"">weakest component (1 of 3 right)</span>", home);
+        // The other scenario of the module has not been answered: go on with it.
+        Assert.Contains("href=\"/practice/big-cluster\">Continue: A cluster big enough to be graded on a worker</a>", home);
+        Assert.Contains($"href=\"/practice/attempts/{latest}\">Your last result</a>", home);
+    }
+
+    [Fact]
     public async Task AVisitorWithNothingAnsweredIsToldWhereToStartAndGetsNoCookie()
     {
         var response = await new Visitor(app).Client.GetAsync("/progress");

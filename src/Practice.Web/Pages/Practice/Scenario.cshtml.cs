@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Practice.Data;
 using Practice.Web.Drawing;
 using Practice.Web.Grading;
@@ -16,11 +17,22 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
     public string IdempotencyKey { get; private set; } = Guid.NewGuid().ToString("N");
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string scenarioId, CancellationToken cancellationToken)
+    /// <summary>Set when the page asks only the questions an earlier attempt got wrong.</summary>
+    public Retry? Retry { get; private set; }
+
+    /// <summary>The questions this page asks, in the scenario's order, with their number in it.</summary>
+    public IEnumerable<(int Number, global::Practice.Content.Questions.Question Question)> Questions =>
+        Scenario.Scenario.Questions.Select((q, i) => (i + 1, q)).Where(x => Retry is null || Retry.Questions.Contains(x.q.Id));
+
+    public async Task<IActionResult> OnGetAsync(string scenarioId, Guid? retry, CancellationToken cancellationToken)
     {
         if (await LoadAsync(scenarioId, null, cancellationToken) is { } missing)
         {
             return missing;
+        }
+        if (retry is { } of && await LoadRetryAsync(of, cancellationToken) is { } noRetry)
+        {
+            return noRetry;
         }
         LearnerIdentity.Of(HttpContext);
         return Page();
@@ -42,14 +54,26 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
             return BadRequest();
         }
         IdempotencyKey = key;
-        var form = AnswerForm.Read(Scenario.Scenario, Request.Form);
+        if (Request.Form["retry"].ToString() is { Length: > 0 } retryField)
+        {
+            if (!Guid.TryParse(retryField, out var of))
+            {
+                return BadRequest();
+            }
+            if (await LoadRetryAsync(of, cancellationToken) is { } noRetry)
+            {
+                return noRetry;
+            }
+        }
+        var form = AnswerForm.Read(Scenario.Scenario, Request.Form.Where(f => Retry is null || !f.Key.StartsWith("q.", StringComparison.Ordinal)
+            || Retry.Questions.Any(q => f.Key == $"q.{q}" || f.Key.StartsWith($"q.{q}.", StringComparison.Ordinal))));
         if (form.Errors.Count > 0)
         {
             Errors = form.Errors;
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var attemptId = await grading.SubmitAsync(new Submission(LearnerIdentity.Of(HttpContext), Scenario, key, form.Answers, LearnerIdentity.UserIdOf(HttpContext)), cancellationToken);
+        var attemptId = await grading.SubmitAsync(new Submission(LearnerIdentity.Of(HttpContext), Scenario, key, form.Answers, LearnerIdentity.UserIdOf(HttpContext), Retry), cancellationToken);
         return RedirectToPage("/Practice/Attempt", new { attemptId });
     }
 
@@ -58,6 +82,31 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
 
     public string? Value(string name) =>
         Request.HasFormContentType && Request.Form.TryGetValue(name, out var v) ? v.ToString() : null;
+
+    /// <summary>
+    /// The questions of this scenario that one of the learner's attempts got wrong, asked again.
+    /// Another learner's attempt, or one of another scenario, is not found (404); an attempt with
+    /// nothing wrong leaves the whole scenario asked.
+    /// </summary>
+    private async Task<IActionResult?> LoadRetryAsync(Guid attemptId, CancellationToken cancellationToken)
+    {
+        if (LearnerIdentity.Existing(HttpContext) is not { } learner)
+        {
+            return NotFound();
+        }
+        var source = await db.Attempts.AsNoTracking()
+            .Where(a => a.Id == attemptId && a.LearnerId == learner && a.ScenarioVersion!.ScenarioId == Scenario.Scenario.Id && a.Status == AttemptStatus.Graded)
+            .Select(a => new { Wrong = a.Answers.Where(x => x.Correct == false).Select(x => x.QuestionId).ToList() })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (source is null)
+        {
+            return NotFound();
+        }
+        // Questions the current version no longer has cannot be asked again.
+        var wrong = Scenario.Scenario.Questions.Select(q => q.Id).Where(source.Wrong.Contains).ToList();
+        Retry = wrong.Count > 0 ? new Retry(attemptId, wrong) : null;
+        return null;
+    }
 
     /// <summary>Loads the current version (GET) or the version the form was made from (POST); a result only when it is missing.</summary>
     private async Task<IActionResult?> LoadAsync(string scenarioId, long? versionId, CancellationToken cancellationToken)

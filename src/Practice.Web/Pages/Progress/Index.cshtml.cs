@@ -27,6 +27,7 @@ public sealed class IndexModel(ProgressQueries progress, CourseCatalog catalog, 
     public IReadOnlyList<ModuleOutline> Modules { get; private set; } = [];
     public IReadOnlyDictionary<string, LessonLink> Teaching { get; private set; } = new Dictionary<string, LessonLink>();
     public IReadOnlyList<string> FilterErrors { get; private set; } = [];
+    public IReadOnlyList<RetryCandidate> ToRetry { get; private set; } = [];
     public bool SignedIn => LearnerIdentity.UserIdOf(HttpContext) is not null;
 
     public bool Filtered => !string.IsNullOrEmpty(Module) || !string.IsNullOrEmpty(Component) || !string.IsNullOrEmpty(Kind)
@@ -47,6 +48,7 @@ public sealed class IndexModel(ProgressQueries progress, CourseCatalog catalog, 
         Summary = await progress.SummaryAsync(learner, TimeZone, cancellationToken);
         Streak = PracticeCalendar.Streak(Summary.Days, Today);
         Trend = PracticeCalendar.Trend(Summary.Days, Today);
+        ToRetry = await progress.ToRetryAsync(learner, 5, cancellationToken);
 
         var errors = new List<string>();
         var from = ParseDay(From, "From", errors);
