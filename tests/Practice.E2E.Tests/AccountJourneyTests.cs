@@ -18,7 +18,7 @@ public sealed partial class AccountJourneyTests(BrowserFixture app)
         await page.GotoAsync("/practice");
         await page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Create an account");
-        await ScreenshotsAsync(page, "register");
+        await BrowserFixture.ScreenshotsAsync(page, "register");
         await page.GetByLabel("E-mail address").FillAsync("journey@example.com");
         await page.GetByLabel("Display name").FillAsync("Journey Learner");
         await page.GetByLabel("Password").FillAsync(Password);
@@ -34,7 +34,7 @@ public sealed partial class AccountJourneyTests(BrowserFixture app)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Your account");
         await Assertions.Expect(page.GetByLabel("Time zone")).ToHaveValueAsync("Asia/Tokyo");
         await Assertions.Expect(page.GetByText("journey@example.com")).ToBeVisibleAsync();
-        await ScreenshotsAsync(page, "account");
+        await BrowserFixture.ScreenshotsAsync(page, "account");
 
         // Answer a scenario.
         await page.GotoAsync("/practice/kubelet-stops");
@@ -56,7 +56,7 @@ public sealed partial class AccountJourneyTests(BrowserFixture app)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sign in");
         // Asked for, not required: no "that page needs an account".
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveCountAsync(0);
-        await ScreenshotsAsync(page, "sign-in");
+        await BrowserFixture.ScreenshotsAsync(page, "sign-in");
         await page.GetByLabel("E-mail address").FocusAsync();
         await page.Keyboard.TypeAsync("journey@example.com");
         await page.Keyboard.PressAsync("Tab");
@@ -97,17 +97,6 @@ public sealed partial class AccountJourneyTests(BrowserFixture app)
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("That e-mail address and password do not match an account.");
         await Assertions.Expect(page.GetByLabel("E-mail address")).ToHaveValueAsync("nobody-here@example.com");
         await Assertions.Expect(page.GetByLabel("Password")).ToHaveValueAsync("");
-    }
-
-    private static async Task ScreenshotsAsync(IPage page, string name)
-    {
-        await page.SetViewportSizeAsync(1280, 800);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"{name}-1280.png"), FullPage = true });
-        await page.SetViewportSizeAsync(390, 844);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"{name}-390.png"), FullPage = true });
-        // Nothing wider than the phone's screen: no sideways scrolling.
-        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 390"), $"{name} scrolls sideways at 390 px");
-        await page.SetViewportSizeAsync(1280, 800);
     }
 
     [GeneratedRegex("/practice$")]

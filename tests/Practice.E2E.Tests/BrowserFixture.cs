@@ -56,6 +56,18 @@ public sealed class BrowserFixture() : PracticeAppFactory("practice_test_e2e", k
         return (page, problems);
     }
 
+    /// <summary>Full-page screenshots at 1280 and 390 px wide (name-1280.png, name-390.png); fails if the page scrolls sideways on the phone.</summary>
+    public static async Task ScreenshotsAsync(IPage page, string name)
+    {
+        await page.SetViewportSizeAsync(1280, 800);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, $"{name}-1280.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, $"{name}-390.png"), FullPage = true });
+        // Nothing wider than the phone's screen: no sideways scrolling.
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 390"), $"{name} scrolls sideways at 390 px");
+        await page.SetViewportSizeAsync(1280, 800);
+    }
+
     private static string FindArtifacts()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -46,7 +46,7 @@ public static class ProgressCharts
     /// <summary>The share right per week, a bar a week, the last <see cref="PracticeCalendar.TrendWeeks"/> weeks.</summary>
     public static string Trend(IReadOnlyList<WeekAccuracy> weeks)
     {
-        const int width = 480, height = 190, plotLeft = 40, plotTop = 10, plotHeight = 130;
+        const int width = 480, height = 165, plotLeft = 40, plotTop = 10, plotHeight = 130;
         var barStep = (width - plotLeft) / (double)weeks.Count;
         var svg = new Svg(width, height, "trend", "Weekly accuracy", DescribeTrend(weeks));
         svg.Rect(plotLeft, plotTop, width - plotLeft, plotHeight, "plot", radius: 0);
@@ -66,7 +66,7 @@ public static class ProgressCharts
                     $"Week of {Iso(week.Monday)}: {Math.Round(share * 100)}% right ({week.Right} of {week.Answers})", radius: 1);
                 svg.Text(x + barStep * 0.3, plotTop + plotHeight - h - 3, $"{Math.Round(share * 100)}", "tick", "middle");
             }
-            if (i % 2 == weeks.Count % 2 || i == weeks.Count - 1)
+            if ((weeks.Count - 1 - i) % 2 == 0)
             {
                 svg.Text(x + barStep * 0.3, plotTop + plotHeight + 16, week.Monday.ToString("d MMM", CultureInfo.InvariantCulture), "tick", "middle");
             }
