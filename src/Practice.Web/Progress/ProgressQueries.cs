@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Practice.Data;
 
 namespace Practice.Web.Progress;
@@ -15,8 +16,13 @@ public sealed record Mastery(string Name, int Answers, int Right)
 }
 
 /// <summary>What the progress page and the home card show, computed in the database.</summary>
-public sealed record ProgressSummary(IReadOnlyList<PracticeDay> Days, IReadOnlyList<Mastery> Modules, IReadOnlyList<Mastery> Components)
+public sealed record ProgressSummary(IReadOnlyList<PracticeDay> Days, IReadOnlyList<Mastery> Modules, IReadOnlyList<Mastery> Components, IReadOnlyList<RetryCandidate> ToRetry)
 {
+    public static readonly ProgressSummary Empty = new([], [], [], []);
+
+    /// <summary>Every attempt of the learner, whatever its state (the unfiltered history's length).</summary>
+    public int Attempts { get; init; }
+
     public bool HasAnswers => Days.Count > 0;
 
     public int TotalAnswers => Days.Sum(d => d.Answers);
@@ -44,13 +50,41 @@ public sealed record HistoryPage(IReadOnlyList<HistoryRow> Rows, int Total, int 
 /// attempts into memory). Only answered questions of graded attempts count: a question left
 /// blank says nothing of what the learner knows. Days are the learner's own (their time zone).
 /// </summary>
-public sealed class ProgressQueries(PracticeDbContext db)
+/// <remarks>
+/// The summary of a learner with thousands of answers takes the database a few hundred
+/// milliseconds, and changes only when an attempt of theirs is graded, failed, merged or
+/// removed. So it is kept in memory beside a stamp read on every request (how many attempts the
+/// learner has and when one was last graded, one index range): a changed stamp computes it
+/// again. Each replica keeps its own; none can serve a summary older than the database.
+/// </remarks>
+public sealed class ProgressQueries(PracticeDbContext db, IMemoryCache cache)
 {
     public const int MasteryWindow = 20;
     public const int MasteryMinimum = 3;
     public const int HistoryPageSize = 20;
+    public const int RetryCount = 5;
 
     public async Task<ProgressSummary> SummaryAsync(Guid learner, string timeZone, CancellationToken cancellationToken)
+    {
+        var stamp = await db.Database.SqlQuery<Stamp>($"""
+            SELECT count(*)::int AS "Attempts", max("GradedAt") AS "LastGraded"
+              FROM attempts WHERE "LearnerId" = {learner}
+            """).SingleAsync(cancellationToken);
+        if (stamp.Attempts == 0)
+        {
+            return ProgressSummary.Empty;
+        }
+        var key = $"progress:{learner:N}:{timeZone}";
+        if (cache.TryGetValue(key, out CachedSummary? cached) && cached!.Stamp == stamp)
+        {
+            return cached.Summary;
+        }
+        var summary = await ComputeAsync(learner, timeZone, cancellationToken) with { Attempts = stamp.Attempts };
+        cache.Set(key, new CachedSummary(stamp, summary), new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10) });
+        return summary;
+    }
+
+    private async Task<ProgressSummary> ComputeAsync(Guid learner, string timeZone, CancellationToken cancellationToken)
     {
         var days = await db.Database.SqlQuery<PracticeDay>($"""
             SELECT (t."CreatedAt" AT TIME ZONE {timeZone})::date AS "Day",
@@ -84,12 +118,14 @@ public sealed class ProgressQueries(PracticeDbContext db)
             """).ToListAsync(cancellationToken);
         return new ProgressSummary(days,
             [.. mastery.Where(m => m.Kind == "module").Select(m => new Mastery(m.Name, m.Answers, m.Right))],
-            [.. mastery.Where(m => m.Kind == "component").Select(m => new Mastery(m.Name, m.Answers, m.Right)).OrderBy(m => m.Name, StringComparer.Ordinal)]);
+            [.. mastery.Where(m => m.Kind == "component").Select(m => new Mastery(m.Name, m.Answers, m.Right)).OrderBy(m => m.Name, StringComparer.Ordinal)],
+            await ToRetryAsync(learner, RetryCount, cancellationToken));
     }
 
     /// <param name="fromUtc">The start of <see cref="HistoryFilter.From"/> in the learner's zone, as an instant.</param>
     /// <param name="toUtc">The end of <see cref="HistoryFilter.To"/> (the next day's start), as an instant.</param>
-    public async Task<HistoryPage> HistoryAsync(Guid learner, HistoryFilter filter, DateTimeOffset? fromUtc, DateTimeOffset? toUtc, CancellationToken cancellationToken)
+    /// <param name="unfilteredTotal">How many attempts the learner has, when already known (the summary's stamp): no filter, no count.</param>
+    public async Task<HistoryPage> HistoryAsync(Guid learner, HistoryFilter filter, DateTimeOffset? fromUtc, DateTimeOffset? toUtc, CancellationToken cancellationToken, int? unfilteredTotal = null)
     {
         var attempts = db.Attempts.AsNoTracking().Where(a => a.LearnerId == learner);
         if (filter.Module is { Length: > 0 } module)
@@ -118,7 +154,8 @@ public sealed class ProgressQueries(PracticeDbContext db)
         {
             attempts = attempts.Where(a => a.CreatedAt < to);
         }
-        var total = await attempts.CountAsync(cancellationToken);
+        var filtered = filter is not { Module: null or "", Component: null or "", Kind: null or "", Result: null or "" } || fromUtc is not null || toUtc is not null;
+        var total = !filtered && unfilteredTotal is { } known ? known : await attempts.CountAsync(cancellationToken);
         var page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + HistoryPageSize - 1) / HistoryPageSize));
         var rows = await attempts.OrderByDescending(a => a.CreatedAt).ThenBy(a => a.Id)
             .Skip((page - 1) * HistoryPageSize).Take(HistoryPageSize)
@@ -128,7 +165,7 @@ public sealed class ProgressQueries(PracticeDbContext db)
     }
 
     /// <summary>Scenarios whose latest graded attempt got something wrong, most recent first.</summary>
-    public async Task<IReadOnlyList<RetryCandidate>> ToRetryAsync(Guid learner, int count, CancellationToken cancellationToken) =>
+    private async Task<IReadOnlyList<RetryCandidate>> ToRetryAsync(Guid learner, int count, CancellationToken cancellationToken) =>
         await db.Database.SqlQuery<RetryCandidate>($"""
             SELECT * FROM (
                 SELECT DISTINCT ON (v."ScenarioId") t."Id" AS "AttemptId", v."ScenarioId", v."Title",
@@ -149,4 +186,8 @@ public sealed class ProgressQueries(PracticeDbContext db)
             .FirstOrDefaultAsync(cancellationToken);
 
     internal sealed record MasteryRow(string Kind, string Name, int Answers, int Right);
+
+    internal sealed record Stamp(int Attempts, DateTimeOffset? LastGraded);
+
+    private sealed record CachedSummary(Stamp Stamp, ProgressSummary Summary);
 }

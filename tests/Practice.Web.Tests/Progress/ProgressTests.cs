@@ -159,6 +159,21 @@ public sealed partial class ProgressTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANewGradeShowsOnTheNextViewThoughTheSummaryIsKeptBetweenViews()
+    {
+        var browser = new Visitor(app);
+        var learner = await LearnerOfAsync(browser);
+        await ProgressSeed.AttemptAsync(app, learner, "kubelet-stops", Now.AddDays(-1), new SeededAnswer(true, ["etcd"]));
+        Assert.Contains("1 question answered", Regex.Replace(await Visitor.BodyAsync(await browser.Client.GetAsync("/progress")), "<[^>]+>", ""));
+
+        await ProgressSeed.AttemptAsync(app, learner, "kubelet-stops", Now.AddHours(-1), new SeededAnswer(false, ["etcd"]), new SeededAnswer(true, ["etcd"]));
+        var after = Regex.Replace(await Visitor.BodyAsync(await browser.Client.GetAsync("/progress")), "<[^>]+>", "");
+
+        Assert.Contains("3 questions answered", after);
+        Assert.Contains("2 days in a row", after);
+    }
+
+    [Fact]
     public async Task AVisitorWithNothingAnsweredIsToldWhereToStartAndGetsNoCookie()
     {
         var response = await new Visitor(app).Client.GetAsync("/progress");

@@ -20,14 +20,13 @@ public sealed class IndexModel(ProgressQueries progress, CourseCatalog catalog, 
 
     public string TimeZone { get; private set; } = "UTC";
     public DateOnly Today { get; private set; }
-    public ProgressSummary Summary { get; private set; } = new([], [], []);
+    public ProgressSummary Summary { get; private set; } = ProgressSummary.Empty;
     public (int Current, int Longest) Streak { get; private set; }
     public IReadOnlyList<WeekAccuracy> Trend { get; private set; } = [];
     public HistoryPage History { get; private set; } = new([], 0, 1, ProgressQueries.HistoryPageSize);
     public IReadOnlyList<ModuleOutline> Modules { get; private set; } = [];
     public IReadOnlyDictionary<string, LessonLink> Teaching { get; private set; } = new Dictionary<string, LessonLink>();
     public IReadOnlyList<string> FilterErrors { get; private set; } = [];
-    public IReadOnlyList<RetryCandidate> ToRetry { get; private set; } = [];
     public bool SignedIn => LearnerIdentity.UserIdOf(HttpContext) is not null;
 
     public bool Filtered => !string.IsNullOrEmpty(Module) || !string.IsNullOrEmpty(Component) || !string.IsNullOrEmpty(Kind)
@@ -48,7 +47,6 @@ public sealed class IndexModel(ProgressQueries progress, CourseCatalog catalog, 
         Summary = await progress.SummaryAsync(learner, TimeZone, cancellationToken);
         Streak = PracticeCalendar.Streak(Summary.Days, Today);
         Trend = PracticeCalendar.Trend(Summary.Days, Today);
-        ToRetry = await progress.ToRetryAsync(learner, 5, cancellationToken);
 
         var errors = new List<string>();
         var from = ParseDay(From, "From", errors);
@@ -62,7 +60,7 @@ public sealed class IndexModel(ProgressQueries progress, CourseCatalog catalog, 
         History = await progress.HistoryAsync(learner, new HistoryFilter(Module, Component, Kind, Result, from, to, PageNumber),
             from is { } f ? TimeZones.StartOf(f, TimeZone) : null,
             to is { } t ? TimeZones.StartOf(t.AddDays(1), TimeZone) : null,
-            cancellationToken);
+            cancellationToken, unfilteredTotal: Summary.Attempts);
     }
 
     /// <summary>The history's address with one query value changed (paging keeps the filters).</summary>
