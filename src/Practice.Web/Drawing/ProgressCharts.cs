@@ -46,14 +46,14 @@ public static class ProgressCharts
     /// <summary>The share right per week, a bar a week, the last <see cref="PracticeCalendar.TrendWeeks"/> weeks.</summary>
     public static string Trend(IReadOnlyList<WeekAccuracy> weeks)
     {
-        const int width = 480, height = 165, plotLeft = 40, plotTop = 10, plotHeight = 130;
-        var barStep = (width - plotLeft) / (double)weeks.Count;
+        const int width = 480, height = 165, plotLeft = 40, plotRight = 462, plotTop = 10, plotHeight = 130;
+        var barStep = (plotRight - plotLeft) / (double)weeks.Count;
         var svg = new Svg(width, height, "trend", "Weekly accuracy", DescribeTrend(weeks));
-        svg.Rect(plotLeft, plotTop, width - plotLeft, plotHeight, "plot", radius: 0);
+        svg.Rect(plotLeft, plotTop, plotRight - plotLeft, plotHeight, "plot", radius: 0);
         foreach (var percent in new[] { 0, 50, 100 })
         {
             var y = plotTop + plotHeight - plotHeight * percent / 100.0;
-            svg.Line(plotLeft, y, width, y, "axis-grid").Text(plotLeft - 6, y + 4, $"{percent}%", "tick", "end");
+            svg.Line(plotLeft, y, plotRight, y, "axis-grid").Text(plotLeft - 6, y + 4, $"{percent}%", "tick", "end");
         }
         for (var i = 0; i < weeks.Count; i++)
         {

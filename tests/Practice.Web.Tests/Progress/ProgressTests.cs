@@ -153,8 +153,8 @@ public sealed partial class ProgressTests(WebAppFixture app) : IAsyncLifetime
         Assert.Contains("Your practice", home);
         Assert.Matches(@"<span class=""stat-value"">2</span> <span class=""stat-label"">days in a row</span>", home);
         Assert.Contains(@"<span class=""stat-value"">kubelet</span> <span class=""stat-label"">weakest component (1 of 3 right)</span>", home);
-        // The other scenario of the module has not been answered: go on with it.
-        Assert.Contains("href=\"/practice/big-cluster\">Continue: A cluster big enough to be graded on a worker</a>", home);
+        // The module's other scenarios have not been answered: go on with the easiest (difficulty 1).
+        Assert.Contains("href=\"/practice/scheduler-stops\">Continue: The scheduler stops</a>", home);
         Assert.Contains($"href=\"/practice/attempts/{latest}\">Your last result</a>", home);
     }
 
