@@ -34,6 +34,9 @@ public sealed class PracticeDbContext(DbContextOptions<PracticeDbContext> option
     public DbSet<AttemptAnswer> AttemptAnswers => Set<AttemptAnswer>();
     public DbSet<SimulationRun> SimulationRuns => Set<SimulationRun>();
     public DbSet<LearnerMerge> LearnerMerges => Set<LearnerMerge>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<TeamInvite> TeamInvites => Set<TeamInvite>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -44,6 +44,7 @@ builder.Services.AddDbContextPool<PracticeDbContext>(o => o.UseNpgsql(Database.W
 builder.Services.AddDataProtection().SetApplicationName("Practice").PersistKeysToDbContext<PracticeDbContext>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPracticeAccounts(builder.Configuration);
+Practice.Web.Teams.TeamAccess.AddPracticeTeams(builder.Services);
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<Practice.Web.Catalog.ContentCache>();
 builder.Services.AddScoped<Practice.Web.Catalog.CourseCatalog>();

@@ -28,8 +28,15 @@ public sealed class AntiforgeryTests(WebAppFixture app) : IAsyncLifetime
         var member = new Visitor(app);
         await member.RegisterAsync("forms@example.com");
         var attempt = await FailedAttemptAsync(member);
+        var created = await (await PageForm.OpenAsync(member.Client, "/teams", "name=\"Name\"")).Set("Name", "Forms").SubmitAsync();
+        var team = created.Headers.Location!.OriginalString.Split('/')[2];
+        var invited = await Visitor.BodyAsync(await (await PageForm.OpenAsync(member.Client, $"/teams/{team}/manage", "name=\"days\"")).SubmitAsync());
+        var join = System.Text.RegularExpressions.Regex.Match(invited, "/teams/join/[A-Za-z0-9_-]+").Value;
+        var joiner = new Visitor(app);
+        await joiner.RegisterAsync("joiner@example.com");
         var pages = new (Visitor Who, string Path)[]
         {
+            (member, "/teams"), (member, $"/teams/{team}"), (member, $"/teams/{team}/manage"), (joiner, join),
             (visitor, "/"), (visitor, "/practice/kubelet-stops"), (visitor, "/account/register"), (visitor, "/account/sign-in"),
             (visitor, "/account/forgot-password"), (visitor, "/account/reset-password?email=forms%40example.com&token=x"),
             (member, "/account"), (member, "/account/password"), (member, "/account/sign-out"), (member, $"/practice/attempts/{attempt}"),
@@ -44,8 +51,9 @@ public sealed class AntiforgeryTests(WebAppFixture app) : IAsyncLifetime
                 Assert.True(form.Contains($"name=\"{Token}\"", StringComparison.Ordinal), $"a form posting to {action ?? path} on {path} has no antiforgery token");
             }
         }
-        // Answer, Grade again, register, sign in, forgot, reset, profile, password, and sign-out (header and page).
-        Assert.True(forms >= 12, $"only {forms} forms found");
+        // Answer, Grade again, register, sign in, forgot, reset, profile, password, sign-out (header and page),
+        // and the teams' create, invite, revoke, role, transfer, remove, delete and join forms.
+        Assert.True(forms >= 20, $"only {forms} forms found");
     }
 
     [Fact]

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Practice.Data;
+using Practice.Web.Catalog;
+using Practice.Web.Infrastructure;
+using Practice.Web.Teams;
+
+namespace Practice.Web.Pages.Teams;
+
+/// <summary>The team's dashboard, for its members only.</summary>
+[Authorize(Policy = TeamAccess.Member)]
+public sealed class TeamModel(TeamService teams, CourseCatalog catalog) : PageModel
+{
+    public TeamDashboard Dashboard { get; private set; } = null!;
+    public TeamRole Role { get; private set; }
+    public IReadOnlyList<ModuleOutline> Modules { get; private set; } = [];
+    public IReadOnlyDictionary<string, LessonLink> Teaching { get; private set; } = new Dictionary<string, LessonLink>();
+
+    public async Task<IActionResult> OnGetAsync(Guid teamId, CancellationToken cancellationToken)
+    {
+        Role = TeamAccess.RoleOf(HttpContext);
+        if (await teams.DashboardAsync(teamId, cancellationToken) is not { } dashboard)
+        {
+            return NotFound();
+        }
+        Dashboard = dashboard;
+        Modules = await catalog.CourseAsync(cancellationToken);
+        Teaching = await catalog.LessonsTeachingAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>A member leaves the team (the owner transfers or deletes it instead).</summary>
+    public async Task<IActionResult> OnPostLeaveAsync(Guid teamId, CancellationToken cancellationToken)
+    {
+        await teams.LeaveAsync(teamId, LearnerIdentity.UserIdOf(HttpContext)!, cancellationToken);
+        return Redirect("/teams");
+    }
+
+    public string ModuleTitle(string id) => Modules.FirstOrDefault(m => m.Id == id)?.Title ?? id;
+}
