@@ -37,6 +37,9 @@ public sealed class PracticeDbContext(DbContextOptions<PracticeDbContext> option
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<TeamInvite> TeamInvites => Set<TeamInvite>();
+    public DbSet<LiveSession> LiveSessions => Set<LiveSession>();
+    public DbSet<LiveParticipant> LiveParticipants => Set<LiveParticipant>();
+    public DbSet<LiveAnswer> LiveAnswers => Set<LiveAnswer>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
