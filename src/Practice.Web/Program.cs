@@ -52,6 +52,7 @@ builder.Services.AddScoped<Practice.Web.Importing.ContentImporter>();
 builder.Services.AddSingleton<Practice.Web.Grading.ScenarioLibrary>();
 builder.Services.AddScoped<Practice.Web.Grading.AttemptSteps>();
 builder.Services.AddScoped<Practice.Web.Progress.ProgressQueries>();
+builder.Services.AddScoped<Practice.Web.Live.LiveSessionService>();
 builder.Services.AddSingleton<Practice.Web.Grading.AttemptGrader>();
 builder.Services.AddScoped<Practice.Web.Grading.GradingService>();
 builder.Services.AddScoped<Practice.Web.Grading.GradeAttemptJob>();
