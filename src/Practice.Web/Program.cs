@@ -69,6 +69,7 @@ if (commandLine.Role != ProcessRole.Worker)
 {
     // Razor Pages validate the antiforgery token of every POST by default; the error page opts out (it renders the 400).
     builder.Services.AddRazorPages();
+    builder.Services.AddSignalR();
 }
 
 var app = builder.Build();
@@ -136,6 +137,7 @@ if (commandLine.Role != ProcessRole.Worker)
     app.UseAntiforgery();
     app.MapJobsDashboard();
     app.MapRazorPages();
+    app.MapHub<Practice.Web.Live.LiveHub>("/hubs/live");
 }
 
 app.Lifetime.ApplicationStarted.Register(() =>

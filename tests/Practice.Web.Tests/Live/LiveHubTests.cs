@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Practice.Data;
+using Practice.Testing;
+using Practice.Web.Live;
+
+namespace Practice.Web.Tests.Live;
+
+/// <summary>The live hub over real Kestrel and real Postgres, with the SignalR .NET client as the browsers' stand-in.</summary>
+public sealed class LiveHubTests : IAsyncLifetime
+{
+    private readonly KestrelApp _app = new();
+
+    public async Task InitializeAsync()
+    {
+        await ((IAsyncLifetime)_app).InitializeAsync();
+        await _app.ImportContentAsync(WebAppFixture.FixtureContent);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task AHostRunsAQuestionAParticipantAnswersDropsAndComesBackToTheSameScore()
+    {
+        var (hostCookie, hostId) = await RegisterAsync("hub-host@example.com");
+        var (team, session) = await SessionAsync(hostId);
+        Seat seat;
+        await using (var scope = _app.CreateScope())
+        {
+            seat = (await scope.ServiceProvider.GetRequiredService<LiveSessionService>().JoinAsync(session.Code, null, "Guest Gus", CancellationToken.None)).Seat!;
+        }
+        await using var host = Connect(hostCookie);
+        var hostHeard = Listen(host, "answers", "revealed", "leaderboard", "ended");
+        await host.StartAsync();
+        await using var participant = Connect(null);
+        var heard = Listen(participant, "question", "closed", "revealed", "leaderboard", "ended");
+        await participant.StartAsync();
+
+        Assert.True((await host.InvokeAsync<LiveResult>("Watch", session.Id)).Done);
+        var lobby = await participant.InvokeAsync<LiveView>("Take", seat.Token);
+        Assert.Equal(("Lobby", (LiveQuestion?)null), (lobby.State, lobby.Question));
+        Assert.Equal("Only the team's hosts can run this session.", (await participant.InvokeAsync<LiveResult>("Command", session.Id, "start", (int?)null)).Problem);
+
+        Assert.True((await host.InvokeAsync<LiveResult>("Command", session.Id, "start", (int?)null)).Done);
+        var question = await heard.NextAsync<LiveQuestion>("question");
+        Assert.Equal((0, 2, "single", "Which side of the split is the scheduler on?"), (question.Index, question.Count, question.Kind, question.Prompt));
+        Assert.Equal(["control", "data"], question.Options.Select(o => o.Id));
+        Assert.NotNull(question.Deadline);
+
+        Assert.True((await participant.InvokeAsync<LiveResult>("Answer", seat.Token, 0, "control")).Done);
+        Assert.Equal(1, await hostHeard.NextAsync<int>("answers", argument: 1));
+
+        // The connection drops mid-session; a new one takes the same seat back.
+        await participant.StopAsync();
+        await using var back = Connect(null);
+        var heardBack = Listen(back, "closed", "revealed", "leaderboard", "ended");
+        await back.StartAsync();
+        var view = await back.InvokeAsync<LiveView>("Take", seat.Token);
+        Assert.Equal(("Open", 0, true), (view.State, view.Question!.Index, view.Answered));
+        Assert.InRange(view.Score, 500, 1000);
+
+        Assert.True((await host.InvokeAsync<LiveResult>("Command", session.Id, "close", (int?)null)).Done);
+        Assert.Equal(0, await heardBack.NextAsync<int>("closed"));
+        Assert.True((await host.InvokeAsync<LiveResult>("Command", session.Id, "reveal", (int?)null)).Done);
+        var distribution = await heardBack.NextAsync<Dictionary<string, int>>("revealed", argument: 1);
+        Assert.Equal(new Dictionary<string, int> { ["control"] = 1 }, distribution);
+        var board = await heardBack.NextAsync<List<LeaderboardRow>>("leaderboard");
+        Assert.Equal((seat.ParticipantId, view.Score, 1), (board.Single().ParticipantId, board.Single().Score, board.Single().Right));
+        Assert.True((await host.InvokeAsync<LiveResult>("Command", session.Id, "end", (int?)null)).Done);
+        Assert.Single(await heardBack.NextAsync<List<LeaderboardRow>>("ended"));
+    }
+
+    [Fact]
+    public async Task AConnectionFromAnotherSiteIsRefused()
+    {
+        var (hostCookie, _) = await RegisterAsync("hub-origin@example.com");
+        await using var hijack = new HubConnectionBuilder()
+            .WithUrl(new Uri(_app.ServerAddress, "/hubs/live"), o =>
+            {
+                o.Headers["Cookie"] = hostCookie;
+                o.Headers["Origin"] = "https://evil.example";
+            })
+            .Build();
+
+        await hijack.StartAsync();
+        var watched = hijack.InvokeAsync<LiveResult>("Watch", Guid.NewGuid());
+
+        await Assert.ThrowsAnyAsync<Exception>(() => watched);
+    }
+
+    private HubConnection Connect(string? cookie) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(_app.ServerAddress, "/hubs/live"), o =>
+            {
+                if (cookie is not null)
+                {
+                    o.Headers["Cookie"] = cookie;
+                }
+            })
+            .Build();
+
+    /// <summary>Everything the connection hears on the given methods, in order, for tests to wait on.</summary>
+    private static Heard Listen(HubConnection connection, params string[] methods)
+    {
+        var heard = new Heard();
+        foreach (var method in methods)
+        {
+            // How many arguments the hub sends with each message.
+            var arity = method switch { "answers" => 2, "revealed" => 3, _ => 1 };
+            connection.On(method, [.. Enumerable.Repeat(typeof(object), arity)], args =>
+            {
+                heard.Add(method, args);
+                return Task.CompletedTask;
+            });
+        }
+        return heard;
+    }
+
+    private async Task<(string Cookie, string UserId)> RegisterAsync(string email)
+    {
+        var cookies = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = _app.ServerAddress };
+        var form = await PageForm.OpenAsync(client, "/account/register", "name=\"Email\"");
+        var response = await form.Set("Email", email).Set("DisplayName", "Host").Set("Password", "a long enough passphrase").SubmitAsync();
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await using var scope = _app.CreateScope();
+        var userId = await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        return (cookies.GetCookieHeader(_app.ServerAddress), userId);
+    }
+
+    private async Task<(Guid Team, LiveSession Session)> SessionAsync(string hostId)
+    {
+        await using var scope = _app.CreateScope();
+        var services = scope.ServiceProvider;
+        var team = await services.GetRequiredService<Practice.Web.Teams.TeamService>().CreateAsync(hostId, "Hub team", "", CancellationToken.None);
+        var session = await services.GetRequiredService<LiveSessionService>().CreateAsync(team, hostId, ["scheduler-stops", "big-cluster"], allowGuests: true, CancellationToken.None);
+        return (team, session);
+    }
+
+    private sealed class Heard
+    {
+        private readonly ConcurrentQueue<(string Method, object?[] Args)> _messages = new();
+        private readonly SemaphoreSlim _arrived = new(0);
+
+        public void Add(string method, object?[] args)
+        {
+            _messages.Enqueue((method, args));
+            _arrived.Release();
+        }
+
+        /// <summary>The next message on <paramref name="method"/> (others before it are passed over), its argument as <typeparamref name="T"/>.</summary>
+        public async Task<T> NextAsync<T>(string method, int argument = 0)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            while (true)
+            {
+                await _arrived.WaitAsync(timeout.Token);
+                if (_messages.TryDequeue(out var message) && message.Method == method)
+                {
+                    var json = System.Text.Json.JsonSerializer.Serialize(message.Args[argument]);
+                    return System.Text.Json.JsonSerializer.Deserialize<T>(json, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+                }
+            }
+        }
+    }
+
+    private sealed class KestrelApp() : PracticeAppFactory("practice_test_live", kestrel: true);
+}
