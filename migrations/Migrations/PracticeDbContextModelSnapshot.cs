@@ -231,6 +231,9 @@ namespace Practice.Data.Migrations
                     b.Property<Guid>("LearnerId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("LiveSessionId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("QuestionCount")
                         .HasColumnType("integer");
 

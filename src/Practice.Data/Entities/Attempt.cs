@@ -49,6 +49,9 @@ public sealed class Attempt
     /// <summary>The attempt whose wrong answers this one retried.</summary>
     public Guid? RetryOf { get; private init; }
 
+    /// <summary>The live session this attempt was answered in (recorded when the session ended).</summary>
+    public Guid? LiveSessionId { get; private init; }
+
     /// <summary>Why grading could not finish, in words a learner can read.</summary>
     public string? Error { get; private set; }
 
@@ -67,13 +70,15 @@ public sealed class Attempt
 
     /// <summary>A pending attempt with one answer row per question, in the scenario's order.</summary>
     public static Attempt Submit(Guid id, Guid learnerId, long versionId, string idempotencyKey,
-        DateTimeOffset at, int questionCount, IReadOnlyList<AttemptAnswer> answers, Retry? retry = null)
+        DateTimeOffset at, int questionCount, IReadOnlyList<AttemptAnswer> answers, Retry? retry = null,
+        IReadOnlyList<string>? asked = null, Guid? liveSessionId = null)
     {
         var attempt = new Attempt
         {
             Id = id, LearnerId = learnerId, ScenarioVersionId = versionId,
             IdempotencyKey = idempotencyKey, CreatedAt = at, Status = AttemptStatus.Pending, QuestionCount = questionCount,
-            Asked = retry is null ? null : [.. retry.Questions], RetryOf = retry?.Of,
+            Asked = retry is not null ? [.. retry.Questions] : asked is not null ? [.. asked] : null, RetryOf = retry?.Of,
+            LiveSessionId = liveSessionId,
         };
         attempt._answers.AddRange(answers);
         return attempt;

@@ -7,7 +7,10 @@ namespace Practice.Web.Grading;
 /// <summary>A learner's answers to one scenario version, read and validated by the question kinds (see <c>AnswerForm</c>).</summary>
 /// <param name="UserId">The account signed in, if any; its attempts carry its learner id in <paramref name="LearnerId"/>.</param>
 /// <param name="Retry">Set when only the questions another attempt got wrong are asked.</param>
-public sealed record Submission(Guid LearnerId, ScenarioAtVersion Scenario, string IdempotencyKey, IReadOnlyDictionary<string, string> Answers, string? UserId = null, Retry? Retry = null);
+/// <param name="Asked">Set when only these questions were asked (a live session's); null with no retry: all of them.</param>
+/// <param name="LiveSessionId">The live session the answers were given in.</param>
+public sealed record Submission(Guid LearnerId, ScenarioAtVersion Scenario, string IdempotencyKey, IReadOnlyDictionary<string, string> Answers, string? UserId = null, Retry? Retry = null,
+    IReadOnlyList<string>? Asked = null, Guid? LiveSessionId = null);
 
 /// <summary>
 /// The attempt's writes, one transaction each: <see cref="SubmitAsync"/> stores the attempt and
@@ -25,10 +28,11 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
         var scenario = submission.Scenario.Scenario;
         var id = Guid.NewGuid();
         // A row per answered question; Record adds the unanswered ones with their grade.
-        bool Asks(Practice.Content.Questions.Question q) => submission.Retry is not { } retry || retry.Questions.Contains(q.Id);
+        var asked = submission.Retry?.Questions ?? submission.Asked;
+        bool Asks(Practice.Content.Questions.Question q) => asked is null || asked.Contains(q.Id);
         var answers = Rows(id, submission.LearnerId, scenario, q => Asks(q) ? submission.Answers.GetValueOrDefault(q.Id) : null, answered: true);
         var attempt = Attempt.Submit(id, submission.LearnerId, submission.Scenario.VersionId, submission.IdempotencyKey, clock.GetUtcNow(),
-            scenario.Questions.Count(Asks), answers, submission.Retry);
+            scenario.Questions.Count(Asks), answers, submission.Retry, submission.Asked, submission.LiveSessionId);
         attempt.UserId = submission.UserId;
         db.Attempts.Add(attempt);
         try

@@ -29,7 +29,7 @@ public sealed record LeaderboardRow(Guid ParticipantId, string DisplayName, int 
 /// restarted app, or another replica, carries on from what is stored. The clock is the app's
 /// <see cref="TimeProvider"/>; the deadline is the stored one.
 /// </summary>
-public sealed class LiveSessionService(PracticeDbContext db, ScenarioLibrary library, AttemptGrader grader, TimeProvider clock)
+public sealed class LiveSessionService(PracticeDbContext db, ScenarioLibrary library, AttemptGrader grader, GradingService grading, TimeProvider clock, ILogger<LiveSessionService> logger)
 {
     /// <summary>No 0/O, 1/I/L: read off a projector and typed on a phone.</summary>
     public const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -137,13 +137,48 @@ public sealed class LiveSessionService(PracticeDbContext db, ScenarioLibrary lib
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return LiveResult.Ok;
         }
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
             return LiveResult.No("Another host command changed the session first. Look again and retry.");
         }
+        if (session.State == LiveState.Ended)
+        {
+            await RecordAttemptsAsync(session, cancellationToken);
+        }
+        return LiveResult.Ok;
+    }
+
+    /// <summary>
+    /// Each member's answers become attempts, one per scenario of the session, asking the questions
+    /// the session asked, graded as practice grades them and marked with the session: they count in
+    /// progress and review. Guests have no account to keep them. Idempotent: a key per seat and
+    /// scenario version means a second call stores nothing new.
+    /// </summary>
+    public async Task RecordAttemptsAsync(LiveSession session, CancellationToken cancellationToken)
+    {
+        var seats = await db.LiveParticipants.AsNoTracking().Where(p => p.SessionId == session.Id && p.UserId != null && !p.Removed)
+            .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.Id, p.UserId, u.LearnerId }).ToListAsync(cancellationToken);
+        var answers = await db.LiveAnswers.AsNoTracking().Where(a => a.SessionId == session.Id).ToListAsync(cancellationToken);
+        var byVersion = session.Questions.Select((reference, index) => (Index: index, Ref: Parse(reference)))
+            .Where(q => !session.Skipped.Contains(q.Index)).GroupBy(q => q.Ref.VersionId).ToList();
+        foreach (var seat in seats)
+        {
+            foreach (var version in byVersion)
+            {
+                var given = answers.Where(a => a.ParticipantId == seat.Id && version.Any(q => q.Index == a.QuestionIndex))
+                    .ToDictionary(a => version.Single(q => q.Index == a.QuestionIndex).Ref.QuestionId, a => a.Answer, StringComparer.Ordinal);
+                if (given.Count == 0)
+                {
+                    continue;
+                }
+                var scenario = await library.AtVersionAsync(db, version.Key, retired: true, cancellationToken) ?? throw new ScenarioVersionMissingException();
+                await grading.SubmitAsync(new Submission(seat.LearnerId, scenario, $"live{session.Id:N}v{version.Key}",
+                    given, seat.UserId, Asked: [.. version.Select(q => q.Ref.QuestionId)], LiveSessionId: session.Id), cancellationToken);
+            }
+        }
+        logger.LogInformation("Live session {SessionId} ended; attempts recorded for {Seats} members", session.Id, seats.Count);
     }
 
     public async Task<LiveResult> RemoveAsync(Guid sessionId, string? userId, Guid participantId, CancellationToken cancellationToken)

@@ -60,6 +60,20 @@ public sealed class LiveSessionServiceTests(WebAppFixture app) : IAsyncLifetime
         Assert.Equal([(p1.ParticipantId, 1825, 2), (p3.ParticipantId, 750, 1), (p2.ParticipantId, 425, 0)], board.Select(r => (r.ParticipantId, r.Score, r.Right)));
         Assert.True((await HostAsync(session.Id, host, (s, _) => s.Reveal())).Done is false); // still open: close first
         Assert.True((await HostAsync(session.Id, host, (s, now) => s.End(now))).Done);
+
+        // Ended: each member's answers are attempts of their own, one per scenario, marked with the session.
+        var db = scope.ServiceProvider.GetRequiredService<PracticeDbContext>();
+        var recorded = await db.Attempts.AsNoTracking().Include(a => a.Answers).Where(a => a.LiveSessionId == session.Id).ToListAsync();
+        Assert.Equal(4, recorded.Count); // two members × two scenarios; the guest has no account
+        var p1Learner = await db.Users.Where(u => u.Id == members[0]).Select(u => u.LearnerId).SingleAsync();
+        var p1Scheduler = recorded.Single(a => a.LearnerId == p1Learner && a.Answers.Any(x => x.QuestionId == "plane"));
+        Assert.Equal((AttemptStatus.Graded, 1, 1, members[0]), (p1Scheduler.Status, p1Scheduler.Correct, p1Scheduler.QuestionCount, p1Scheduler.UserId));
+        Assert.Equal("control", p1Scheduler.Answers.Single().Answer);
+        await using (var again = app.CreateScope())
+        {
+            await again.ServiceProvider.GetRequiredService<LiveSessionService>().RecordAttemptsAsync(await StoredAsync(session.Id), CancellationToken.None);
+        }
+        Assert.Equal(4, await db.Attempts.CountAsync(a => a.LiveSessionId == session.Id));
     }
 
     [Fact]
