@@ -74,6 +74,79 @@ public sealed class LiveHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AHostAndThreeParticipantsPlayTwoQuestionsOverTheHubWithTheExpectedScores()
+    {
+        var t0 = new DateTimeOffset(2026, 12, 3, 18, 0, 0, TimeSpan.Zero);
+        var (hostCookie, hostId) = await RegisterAsync("hub-three@example.com");
+        var (_, session) = await SessionAsync(hostId);
+        var seats = new List<Seat>();
+        await using (var scope = _app.CreateScope())
+        {
+            foreach (var name in new[] { "Ann", "Ben", "Cem" })
+            {
+                seats.Add((await scope.ServiceProvider.GetRequiredService<LiveSessionService>().JoinAsync(session.Code, null, name, CancellationToken.None)).Seat!);
+            }
+        }
+        await using var host = Connect(hostCookie);
+        var hostHeard = Listen(host, "answers", "ended");
+        await host.StartAsync();
+        Assert.True((await host.InvokeAsync<LiveResult>("Watch", session.Id)).Done);
+        var players = new List<(HubConnection Connection, Heard Heard, Seat Seat)>();
+        foreach (var seat in seats)
+        {
+            var connection = Connect(null);
+            players.Add((connection, Listen(connection, "question", "closed", "revealed", "leaderboard", "ended"), seat));
+            await connection.StartAsync();
+            await connection.InvokeAsync<LiveView>("Take", seat.Token);
+        }
+        async Task Say(string command, int? seconds = null) => Assert.True((await host.InvokeAsync<LiveResult>("Command", session.Id, command, seconds)).Done, command);
+        async Task<LiveResult> Answer(int player, int index, string answer) => await players[player].Connection.InvokeAsync<LiveResult>("Answer", players[player].Seat.Token, index, answer);
+
+        _app.Clock.Now = t0;
+        await Say("limit", 20);
+        await Say("start");
+        foreach (var player in players)
+        {
+            Assert.Equal(0, (await player.Heard.NextAsync<LiveQuestion>("question")).Index);
+        }
+        _app.Clock.Now = t0.AddSeconds(2);
+        Assert.True((await Answer(0, 0, "control")).Done);   // 950
+        _app.Clock.Now = t0.AddSeconds(4);
+        Assert.True((await Answer(1, 0, "data")).Done);      // 0
+        _app.Clock.Now = t0.AddSeconds(10);
+        Assert.True((await Answer(2, 0, "control")).Done);   // 750
+        // The host's count of answers grows with each one.
+        var counts = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            counts.Add(await hostHeard.NextAsync<int>("answers", argument: 1));
+        }
+        Assert.Equal([1, 2, 3], counts);
+        _app.Clock.Now = t0.AddSeconds(20);
+        await Say("close");
+        await Say("reveal");
+        _app.Clock.Now = t0.AddSeconds(30);
+        await Say("next");
+        Assert.Equal(1, (await players[0].Heard.NextAsync<LiveQuestion>("question")).Index);
+        _app.Clock.Now = t0.AddSeconds(35);
+        Assert.True((await Answer(0, 1, "pods")).Done);       // 875
+        _app.Clock.Now = t0.AddSeconds(36);
+        Assert.True((await Answer(1, 1, "ready,pods")).Done); // 425
+        _app.Clock.Now = t0.AddSeconds(50);
+        Assert.Equal("Time is up for this question: your answer came after the deadline.", (await Answer(2, 1, "pods")).Problem);
+        await Say("close");
+        await Say("reveal");
+        await Say("end");
+
+        var final = await players[2].Heard.NextAsync<List<LeaderboardRow>>("ended");
+        Assert.Equal([("Ann", 1825, 2), ("Cem", 750, 1), ("Ben", 425, 0)], final.Select(r => (r.DisplayName, r.Score, r.Right)));
+        foreach (var player in players)
+        {
+            await player.Connection.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task AConnectionFromAnotherSiteIsRefused()
     {
         var (hostCookie, _) = await RegisterAsync("hub-origin@example.com");
@@ -167,5 +240,12 @@ public sealed class LiveHubTests : IAsyncLifetime
         }
     }
 
-    private sealed class KestrelApp() : PracticeAppFactory("practice_test_live", kestrel: true);
+    /// <summary>The app on a loopback port, its clock one the test can stop (scores depend on exact seconds).</summary>
+    private sealed class KestrelApp() : PracticeAppFactory("practice_test_live", kestrel: true)
+    {
+        public ShiftableClock Clock { get; } = new();
+
+        protected override void ConfigureTestServices(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) =>
+            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
 }
