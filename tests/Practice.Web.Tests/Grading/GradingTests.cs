@@ -31,19 +31,7 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
     [Fact]
     public async Task RightAnswersToEveryKindAreGradedRight()
     {
-        var form = await PageForm.OpenAsync(_client, "kubelet-stops");
-        foreach (var option in Outcome<ChoiceOutcome>("holds").Holding)
-        {
-            form.Set("q.holds", option);
-        }
-        form.Set("q.side", "data");
-        form.Set("q.notready", Outcome<NumberOutcome>("notready").Value!.Value.ToString(CultureInfo.InvariantCulture));
-        var order = Outcome<OrderOutcome>("chain").Order;
-        for (var i = 0; i < order.Count; i++)
-        {
-            form.Set($"q.chain.{order[i]}", (i + 1).ToString(CultureInfo.InvariantCulture));
-        }
-        form.Set("q.fix.step.1", "restart");
+        var form = RightAnswers(await PageForm.OpenAsync(_client, "kubelet-stops"), side: "data");
 
         var attempt = await SubmitAndLoadAsync(form);
 
@@ -57,20 +45,8 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
     [Fact]
     public async Task RetryWhatIGotWrongAsksAndGradesOnlyTheQuestionsAnsweredWrong()
     {
-        var form = await PageForm.OpenAsync(_client, "kubelet-stops");
-        foreach (var option in Outcome<ChoiceOutcome>("holds").Holding)
-        {
-            form.Set("q.holds", option);
-        }
-        form.Set("q.side", "control");
-        form.Set("q.notready", Outcome<NumberOutcome>("notready").Value!.Value.ToString(CultureInfo.InvariantCulture));
-        var order = Outcome<OrderOutcome>("chain").Order;
-        for (var i = 0; i < order.Count; i++)
-        {
-            form.Set($"q.chain.{order[i]}", (i + 1).ToString(CultureInfo.InvariantCulture));
-        }
-        form.Set("q.fix.step.1", "restart");
-        var first = await SubmitAndLoadAsync(form);
+        // Every answer right but the side.
+        var first = await SubmitAndLoadAsync(RightAnswers(await PageForm.OpenAsync(_client, "kubelet-stops"), side: "control"));
         Assert.Equal(4, first.Correct);
 
         var result = await _client.GetStringAsync($"/practice/attempts/{first.Id}");
@@ -291,6 +267,23 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
     }
 
     private T Outcome<T>(string questionId) where T : QuestionOutcome => (T)_run.Outcome(questionId);
+
+    /// <summary>The kubelet-stops form filled with the simulation's own outcomes, the side as given.</summary>
+    private PageForm RightAnswers(PageForm form, string side)
+    {
+        foreach (var option in Outcome<ChoiceOutcome>("holds").Holding)
+        {
+            form.Set("q.holds", option);
+        }
+        form.Set("q.side", side);
+        form.Set("q.notready", Outcome<NumberOutcome>("notready").Value!.Value.ToString(CultureInfo.InvariantCulture));
+        var order = Outcome<OrderOutcome>("chain").Order;
+        for (var i = 0; i < order.Count; i++)
+        {
+            form.Set($"q.chain.{order[i]}", (i + 1).ToString(CultureInfo.InvariantCulture));
+        }
+        return form.Set("q.fix.step.1", "restart");
+    }
 
     private async Task<Attempt> SubmitAndLoadAsync(PageForm form)
     {
