@@ -115,7 +115,16 @@ public sealed class TeamService(PracticeDbContext db, ProgressQueries progress, 
             return check with { Problem = "This invite link has just been used up, revoked or has expired. Ask for a new one." };
         }
         db.TeamMembers.Add(new TeamMember { TeamId = teamId, UserId = userId, Role = TeamRole.Member, JoinedAt = now });
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // The same person joined from another tab a moment ago: they are in, and this use is given back (rolled back).
+            db.ChangeTracker.Clear();
+            return check;
+        }
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("{UserId} joined team {TeamId} by invite", userId, teamId);
         return check;

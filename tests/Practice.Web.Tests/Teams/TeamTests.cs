@@ -190,6 +190,27 @@ public sealed partial class TeamTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoTabsJoiningAtOnceMakeOneMembershipAndUseTheInviteOnce()
+    {
+        var (owner, team) = await TeamAsync("Two tabs");
+        var token = await InviteAsync(owner, team, uses: 5);
+        var member = new Visitor(app);
+        await member.RegisterAsync("two-tabs@example.com");
+        var forms = new[]
+        {
+            await PageForm.OpenAsync(member.Client, $"/teams/join/{token}", ">Join "),
+            await PageForm.OpenAsync(member.Client, $"/teams/join/{token}", ">Join "),
+        };
+
+        var joined = await Task.WhenAll(forms.Select(f => f.SubmitAsync()));
+
+        Assert.All(joined, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        Assert.Equal(2, await MembersAsync(team));
+        await using var scope = app.CreateScope();
+        Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().TeamInvites.Where(i => i.TeamId == team).Select(i => i.Uses).SingleAsync());
+    }
+
+    [Fact]
     public async Task ATeamWithoutANameIsRefusedAndNothingIsStored()
     {
         var owner = new Visitor(app);
