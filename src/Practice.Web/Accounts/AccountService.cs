@@ -284,7 +284,10 @@ public static class TimeZones
 
     /// <summary>The calendar day it is now in <paramref name="zone"/>.</summary>
     public static DateOnly Today(TimeProvider clock, string zone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Find(zone)).DateTime);
+        DateOnly.FromDateTime(Local(clock.GetUtcNow(), zone));
+
+    /// <summary>An instant as the clock on the wall reads it in <paramref name="zone"/>.</summary>
+    public static DateTime Local(DateTimeOffset at, string zone) => TimeZoneInfo.ConvertTime(at, Find(zone)).DateTime;
 
     /// <summary>The instant a day begins in <paramref name="zone"/>.</summary>
     public static DateTimeOffset StartOf(DateOnly day, string zone)

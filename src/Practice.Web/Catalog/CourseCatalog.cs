@@ -41,6 +41,11 @@ public sealed class CourseCatalog(PracticeDbContext db, ContentCache cache)
     public Task<IReadOnlyDictionary<string, LessonLink>> LessonsTeachingAsync(CancellationToken cancellationToken) =>
         cache.GetOrCreateAsync("teaching", () => LoadLessonsTeachingAsync(cancellationToken));
 
+    /// <summary>The scenarios the learner has an attempt at, whatever its state.</summary>
+    public async Task<IReadOnlySet<string>> AnsweredScenariosAsync(Guid learner, CancellationToken cancellationToken) =>
+        (await db.Attempts.AsNoTracking().Where(a => a.LearnerId == learner)
+            .Select(a => a.ScenarioVersion!.ScenarioId).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>How many of each module's current scenarios the learner has answered (modules with none are absent).</summary>
     public async Task<IReadOnlyDictionary<string, int>> AnsweredPerModuleAsync(Guid learner, CancellationToken cancellationToken) =>
         await db.Attempts.AsNoTracking()

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Practice.Data;
-using Practice.Web.Grading;
 using Practice.Web.Infrastructure;
 
 namespace Practice.Web.Live;
@@ -20,7 +19,7 @@ public sealed record LiveView(Guid SessionId, string State, LiveQuestion? Questi
 /// new <see cref="Take"/>. Host methods check the team role on every call (in the service).
 /// Everything said here comes from Postgres; the hub holds no state of its own.
 /// </summary>
-public sealed class LiveHub(LiveSessionService live, PracticeDbContext db, ScenarioLibrary library) : Hub
+public sealed class LiveHub(LiveSessionService live, PracticeDbContext db) : Hub
 {
     public static string Everyone(Guid session) => $"live:{session:N}";
 
@@ -57,10 +56,10 @@ public sealed class LiveHub(LiveSessionService live, PracticeDbContext db, Scena
     public async Task<LiveResult> Answer(string token, int index, string answer)
     {
         var result = await live.AnswerAsync(token, index, answer, Context.ConnectionAborted);
-        if (result.Done && await live.SeatOfAsync(token, Context.ConnectionAborted) is var (_, session))
+        if (result.SessionId is { } sessionId)
         {
-            var count = await db.LiveAnswers.CountAsync(a => a.SessionId == session.Id && a.QuestionIndex == index, Context.ConnectionAborted);
-            await Clients.Group(Hosts(session.Id)).SendAsync("answers", index, count);
+            var count = await db.LiveAnswers.CountAsync(a => a.SessionId == sessionId && a.QuestionIndex == index, Context.ConnectionAborted);
+            await Clients.Group(Hosts(sessionId)).SendAsync("answers", index, count);
         }
         return result;
     }
@@ -68,13 +67,13 @@ public sealed class LiveHub(LiveSessionService live, PracticeDbContext db, Scena
     /// <summary>A host watches the session (and may then run it).</summary>
     public async Task<LiveResult> Watch(Guid sessionId)
     {
-        var result = await live.CommandAsync(sessionId, LearnerIdentity.UserIdOf(Context.GetHttpContext()!), (_, _) => true, Context.ConnectionAborted);
-        if (result.Done)
+        if (!await live.CanHostAsync(sessionId, LearnerIdentity.UserIdOf(Context.GetHttpContext()!), Context.ConnectionAborted))
         {
-            await Groups.AddToGroupAsync(Context.ConnectionId, Hosts(sessionId));
-            await Groups.AddToGroupAsync(Context.ConnectionId, Everyone(sessionId));
+            return LiveResult.No(LiveSessionService.OnlyHosts);
         }
-        return result;
+        await Groups.AddToGroupAsync(Context.ConnectionId, Hosts(sessionId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, Everyone(sessionId));
+        return LiveResult.Ok;
     }
 
     /// <summary>start, next, pause, resume, close, skip, reveal, end, or limit with seconds.</summary>
@@ -136,9 +135,7 @@ public sealed class LiveHub(LiveSessionService live, PracticeDbContext db, Scena
         {
             return null;
         }
-        var (versionId, questionId) = LiveSessionService.Parse(session.Questions[session.QuestionIndex]);
-        var scenario = await library.AtVersionAsync(db, versionId, retired: true, Context.ConnectionAborted) ?? throw new ScenarioVersionMissingException();
-        var question = scenario.Scenario.Question(questionId)!;
+        var (_, question) = await live.QuestionAsync(session, session.QuestionIndex, Context.ConnectionAborted);
         var options = question is Practice.Content.Questions.ChoiceQuestion choice
             ? choice.Options.Select(o => new LiveOption(o.Id, o.Text)).ToList()
             : [];

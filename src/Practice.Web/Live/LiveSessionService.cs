@@ -1,10 +1,9 @@
 using System.Security.Cryptography;
-using System.Text;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Practice.Content.Questions;
 using Practice.Data;
+using Practice.Web.Infrastructure;
 using Practice.Simulation;
 using Practice.Web.Grading;
 
@@ -14,7 +13,8 @@ namespace Practice.Web.Live;
 public sealed record Seat(Guid ParticipantId, Guid SessionId, string Token);
 
 /// <summary>What an action did: done, or why not, in words for the person who asked.</summary>
-public sealed record LiveResult(bool Done, string? Problem = null)
+/// <param name="SessionId">For an accepted answer, the session it went to (the hub tells its hosts).</param>
+public sealed record LiveResult(bool Done, string? Problem = null, Guid? SessionId = null)
 {
     public static readonly LiveResult Ok = new(true);
 
@@ -31,6 +31,8 @@ public sealed record LeaderboardRow(Guid ParticipantId, string DisplayName, int 
 /// </summary>
 public sealed class LiveSessionService(PracticeDbContext db, ScenarioLibrary library, AttemptGrader grader, GradingService grading, TimeProvider clock, ILogger<LiveSessionService> logger)
 {
+    public const string OnlyHosts = "Only the team's hosts can run this session.";
+
     /// <summary>No 0/O, 1/I/L: read off a projector and typed on a phone.</summary>
     public const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
@@ -72,7 +74,7 @@ public sealed class LiveSessionService(PracticeDbContext db, ScenarioLibrary lib
         {
             return (null, "No running session has that code. Check it with your host.");
         }
-        var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var token = SecretToken.New();
         if (userId is not null && await db.TeamMembers.AnyAsync(m => m.TeamId == session.TeamId && m.UserId == userId, cancellationToken))
         {
             var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
@@ -83,7 +85,7 @@ public sealed class LiveSessionService(PracticeDbContext db, ScenarioLibrary lib
             }
             if (existing is not null)
             {
-                await db.LiveParticipants.Where(p => p.Id == existing.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.TokenHash, Hash(token)), cancellationToken);
+                await db.LiveParticipants.Where(p => p.Id == existing.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.TokenHash, SecretToken.Hash(token)), cancellationToken);
                 return (new Seat(existing.Id, session.Id, token), null);
             }
             return (await SeatAsync(session, userId, name, token, cancellationToken), null);
@@ -109,7 +111,7 @@ public sealed class LiveSessionService(PracticeDbContext db, ScenarioLibrary lib
         {
             return null;
         }
-        var hash = Hash(token);
+        var hash = SecretToken.Hash(token);
         var seat = await db.LiveParticipants.AsNoTracking().SingleOrDefaultAsync(p => p.TokenHash == hash && !p.Removed, cancellationToken);
         if (seat is null)
         {
@@ -128,7 +130,7 @@ public sealed class LiveSessionService(PracticeDbContext db, ScenarioLibrary lib
         var session = await db.LiveSessions.SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
         if (session is null || userId is null || !await IsHostAsync(session.TeamId, userId, cancellationToken))
         {
-            return LiveResult.No("Only the team's hosts can run this session.");
+            return LiveResult.No(OnlyHosts);
         }
         if (!command(session, clock.GetUtcNow()))
         {
@@ -186,7 +188,7 @@ public sealed class LiveSessionService(PracticeDbContext db, ScenarioLibrary lib
         var session = await db.LiveSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
         if (session is null || userId is null || !await IsHostAsync(session.TeamId, userId, cancellationToken))
         {
-            return LiveResult.No("Only the team's hosts can run this session.");
+            return LiveResult.No(OnlyHosts);
         }
         var removed = await db.LiveParticipants.Where(p => p.Id == participantId && p.SessionId == sessionId)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Removed, true), cancellationToken);
@@ -210,10 +212,8 @@ public sealed class LiveSessionService(PracticeDbContext db, ScenarioLibrary lib
                 ? session.IsPaused ? "The host has paused the question. Wait for it to resume." : "Time is up for this question: your answer came after the deadline."
                 : "That question is not open.");
         }
-        var (versionId, questionId) = Parse(session.Questions[questionIndex]);
-        var scenario = await library.AtVersionAsync(db, versionId, retired: true, cancellationToken)
-            ?? throw new ScenarioVersionMissingException();
-        var question = scenario.Scenario.Question(questionId)!;
+        var (scenario, question) = await QuestionAsync(session, questionIndex, cancellationToken);
+        var (versionId, questionId) = (scenario.VersionId, question.Id);
         try
         {
             question.Validate(answer, scenario.Scenario.Spec.DurationMs);
@@ -244,8 +244,22 @@ public sealed class LiveSessionService(PracticeDbContext db, ScenarioLibrary lib
         }
         await db.LiveParticipants.Where(p => p.Id == seat.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Score, p => p.Score + points), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return LiveResult.Ok;
+        return LiveResult.Ok with { SessionId = session.Id };
     }
+
+    /// <summary>Question <paramref name="index"/> of the session, with the scenario version it belongs to.</summary>
+    public async Task<(ScenarioAtVersion Scenario, Question Question)> QuestionAsync(LiveSession session, int index, CancellationToken cancellationToken)
+    {
+        var (versionId, questionId) = Parse(session.Questions[index]);
+        var scenario = await library.AtVersionAsync(db, versionId, retired: true, cancellationToken) ?? throw new ScenarioVersionMissingException();
+        return (scenario, scenario.Scenario.Question(questionId)!);
+    }
+
+    /// <summary>Whether the user may run the session: a host or the owner of its team.</summary>
+    public async Task<bool> CanHostAsync(Guid sessionId, string? userId, CancellationToken cancellationToken) =>
+        userId is not null
+        && await db.LiveSessions.Where(s => s.Id == sessionId).Select(s => (Guid?)s.TeamId).SingleOrDefaultAsync(cancellationToken) is { } teamId
+        && await IsHostAsync(teamId, userId, cancellationToken);
 
     public async Task<IReadOnlyList<LeaderboardRow>> LeaderboardAsync(Guid sessionId, CancellationToken cancellationToken) =>
         (await db.LiveParticipants.AsNoTracking().Where(p => p.SessionId == sessionId && !p.Removed)
@@ -259,7 +273,6 @@ public sealed class LiveSessionService(PracticeDbContext db, ScenarioLibrary lib
         return (long.Parse(reference[..slash], System.Globalization.CultureInfo.InvariantCulture), reference[(slash + 1)..]);
     }
 
-    public static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 
     private Task<bool> IsHostAsync(Guid teamId, string userId, CancellationToken cancellationToken) =>
         db.TeamMembers.AnyAsync(m => m.TeamId == teamId && m.UserId == userId && (m.Role == TeamRole.Host || m.Role == TeamRole.Owner), cancellationToken);
@@ -269,7 +282,7 @@ public sealed class LiveSessionService(PracticeDbContext db, ScenarioLibrary lib
         var seat = new LiveParticipant
         {
             Id = Guid.NewGuid(), SessionId = session.Id, UserId = userId, DisplayName = name,
-            TokenHash = Hash(token), JoinedAt = clock.GetUtcNow(),
+            TokenHash = SecretToken.Hash(token), JoinedAt = clock.GetUtcNow(),
         };
         db.LiveParticipants.Add(seat);
         await db.SaveChangesAsync(cancellationToken);

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Practice.Data;
 using Practice.Web.Accounts;
 using Practice.Web.Catalog;
 using Practice.Web.Infrastructure;
@@ -9,7 +7,7 @@ using Practice.Web.Progress;
 namespace Practice.Web.Pages;
 
 /// <summary>The home page; for a learner who has answered, a card: streak, weakest component, where to go on.</summary>
-public sealed class IndexModel(ProgressQueries progress, CourseCatalog catalog, PracticeDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(ProgressQueries progress, CourseCatalog catalog, TimeProvider clock) : PageModel
 {
     public bool HasProgress { get; private set; }
     public int Streak { get; private set; }
@@ -25,17 +23,17 @@ public sealed class IndexModel(ProgressQueries progress, CourseCatalog catalog, 
         {
             return;
         }
-        var summary = await progress.SummaryAsync(learner, LearnerIdentity.TimeZoneOf(HttpContext), cancellationToken);
+        var zone = LearnerIdentity.TimeZoneOf(HttpContext);
+        var summary = await progress.SummaryAsync(learner, zone, cancellationToken);
         Latest = await progress.LatestAsync(learner, cancellationToken);
         if (!summary.HasAnswers || Latest is null)
         {
             return;
         }
         HasProgress = true;
-        Streak = PracticeCalendar.Streak(summary.Days, TimeZones.Today(clock, LearnerIdentity.TimeZoneOf(HttpContext))).Current;
+        Streak = PracticeCalendar.Streak(summary.Days, TimeZones.Today(clock, zone)).Current;
         Weakest = summary.Weakest.FirstOrDefault();
-        var answered = await db.Attempts.AsNoTracking().Where(a => a.LearnerId == learner)
-            .Select(a => a.ScenarioVersion!.ScenarioId).Distinct().ToListAsync(cancellationToken);
+        var answered = await catalog.AnsweredScenariosAsync(learner, cancellationToken);
         var all = await catalog.ScenariosAsync(null, cancellationToken);
         var module = all.FirstOrDefault(s => s.Id == Latest.ScenarioId)?.ModuleId;
         Next = all.Where(s => !answered.Contains(s.Id)).OrderBy(s => s.ModuleId == module ? 0 : 1).FirstOrDefault();

@@ -13,6 +13,11 @@ public sealed record Mastery(string Name, int Answers, int Right)
     public bool Enough => Answers >= ProgressQueries.MasteryMinimum;
 
     public double Share => Answers == 0 ? 0 : (double)Right / Answers;
+
+    /// <summary>The three weakest with enough answers to judge and something wrong, weakest first (more answers first on a tie, then by name).</summary>
+    public static IReadOnlyList<Mastery> WeakestOf(IEnumerable<Mastery> all) =>
+        [.. all.Where(c => c.Enough && c.Right < c.Answers)
+            .OrderBy(c => c.Share).ThenByDescending(c => c.Answers).ThenBy(c => c.Name, StringComparer.Ordinal).Take(3)];
 }
 
 /// <summary>What the progress page and the home card show, computed in the database.</summary>
@@ -28,8 +33,7 @@ public sealed record ProgressSummary(IReadOnlyList<PracticeDay> Days, IReadOnlyL
     public int TotalAnswers => Days.Sum(d => d.Answers);
 
     /// <summary>The three weakest components with enough answers to judge, weakest first.</summary>
-    public IReadOnlyList<Mastery> Weakest => [.. Components.Where(c => c.Enough && c.Right < c.Answers)
-        .OrderBy(c => c.Share).ThenByDescending(c => c.Answers).ThenBy(c => c.Name, StringComparer.Ordinal).Take(3)];
+    public IReadOnlyList<Mastery> Weakest => Mastery.WeakestOf(Components);
 }
 
 /// <summary>A filtered page of the learner's attempts, newest first.</summary>
@@ -63,6 +67,9 @@ public sealed class ProgressQueries(PracticeDbContext db, IMemoryCache cache)
     public const int MasteryMinimum = 3;
     public const int HistoryPageSize = 20;
     public const int RetryCount = 5;
+
+    private static readonly System.Linq.Expressions.Expression<Func<Attempt, HistoryRow>> AsHistoryRow =
+        a => new HistoryRow(a.Id, a.ScenarioVersion!.ScenarioId, a.ScenarioVersion.Title, a.CreatedAt, a.Status, a.Correct, a.QuestionCount);
 
     public async Task<ProgressSummary> SummaryAsync(Guid learner, string timeZone, CancellationToken cancellationToken)
     {
@@ -159,8 +166,7 @@ public sealed class ProgressQueries(PracticeDbContext db, IMemoryCache cache)
         var page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + HistoryPageSize - 1) / HistoryPageSize));
         var rows = await attempts.OrderByDescending(a => a.CreatedAt).ThenBy(a => a.Id)
             .Skip((page - 1) * HistoryPageSize).Take(HistoryPageSize)
-            .Select(a => new HistoryRow(a.Id, a.ScenarioVersion!.ScenarioId, a.ScenarioVersion.Title, a.CreatedAt, a.Status, a.Correct, a.QuestionCount))
-            .ToListAsync(cancellationToken);
+            .Select(AsHistoryRow).ToListAsync(cancellationToken);
         return new HistoryPage(rows, total, page, HistoryPageSize);
     }
 
@@ -182,8 +188,7 @@ public sealed class ProgressQueries(PracticeDbContext db, IMemoryCache cache)
     /// <summary>The learner's newest attempt, for "continue where you left off".</summary>
     public Task<HistoryRow?> LatestAsync(Guid learner, CancellationToken cancellationToken) =>
         db.Attempts.AsNoTracking().Where(a => a.LearnerId == learner).OrderByDescending(a => a.CreatedAt)
-            .Select(a => new HistoryRow(a.Id, a.ScenarioVersion!.ScenarioId, a.ScenarioVersion.Title, a.CreatedAt, a.Status, a.Correct, a.QuestionCount))
-            .FirstOrDefaultAsync(cancellationToken);
+            .Select(AsHistoryRow).FirstOrDefaultAsync(cancellationToken);
 
     internal sealed record MasteryRow(string Kind, string Name, int Answers, int Right);
 

@@ -1,8 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Practice.Data;
+using Practice.Web.Infrastructure;
 using Practice.Web.Accounts;
 using Practice.Web.Progress;
 
@@ -18,6 +16,11 @@ public sealed record InviteView(Guid Id, DateTimeOffset CreatedAt, DateTimeOffse
 
 /// <summary>What an invite link leads to: the team, or why it cannot be used.</summary>
 public sealed record InviteCheck(Guid? TeamId, string? TeamName, string? Problem);
+
+/// <summary>A team and its members (owner first, then by name), as the pages list them.</summary>
+public sealed record TeamView(Guid Id, string Name, string Description, IReadOnlyList<TeamMemberView> Members);
+
+public sealed record TeamMemberView(string UserId, string DisplayName, TeamRole Role, DateTimeOffset JoinedAt, Guid LearnerId, string TimeZone);
 
 public sealed record MemberRow(string UserId, string DisplayName, TeamRole Role, DateTimeOffset JoinedAt, int AnswersLast4Weeks, IReadOnlyList<Mastery> Modules);
 
@@ -56,11 +59,11 @@ public sealed class TeamService(PracticeDbContext db, ProgressQueries progress, 
     /// <returns>The invite and its link's token, which is shown once and stored only as a hash.</returns>
     public async Task<string> CreateInviteAsync(Guid teamId, int days, int maxUses, CancellationToken cancellationToken)
     {
-        var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var token = SecretToken.New();
         var now = clock.GetUtcNow();
         db.TeamInvites.Add(new TeamInvite
         {
-            Id = Guid.NewGuid(), TeamId = teamId, TokenHash = Hash(token), CreatedAt = now,
+            Id = Guid.NewGuid(), TeamId = teamId, TokenHash = SecretToken.Hash(token), CreatedAt = now,
             ExpiresAt = now.AddDays(days), MaxUses = maxUses,
         });
         await db.SaveChangesAsync(cancellationToken);
@@ -81,7 +84,7 @@ public sealed class TeamService(PracticeDbContext db, ProgressQueries progress, 
         {
             return new InviteCheck(null, null, "This invite link is not complete. Ask for the link again.");
         }
-        var hash = Hash(token);
+        var hash = SecretToken.Hash(token);
         var invite = await db.TeamInvites.AsNoTracking().Where(i => i.TokenHash == hash)
             .Join(db.Teams, i => i.TeamId, t => t.Id, (i, t) => new { Invite = i, t.Name }).SingleOrDefaultAsync(cancellationToken);
         return invite is null ? new InviteCheck(null, null, "This invite link does not lead to a team. Ask for a new one.")
@@ -104,7 +107,7 @@ public sealed class TeamService(PracticeDbContext db, ProgressQueries progress, 
         {
             return check;
         }
-        var hash = Hash(token);
+        var hash = SecretToken.Hash(token);
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var used = await db.TeamInvites
@@ -160,8 +163,8 @@ public sealed class TeamService(PracticeDbContext db, ProgressQueries progress, 
     public async Task DeleteAsync(Guid teamId, CancellationToken cancellationToken) =>
         await db.Teams.Where(t => t.Id == teamId).ExecuteDeleteAsync(cancellationToken);
 
-    /// <summary>Each member's mastery per module and activity over the last four weeks, and the team's weakest components.</summary>
-    public async Task<TeamDashboard?> DashboardAsync(Guid teamId, CancellationToken cancellationToken)
+    /// <summary>The team and its members; null when there is no such team.</summary>
+    public async Task<TeamView?> TeamAsync(Guid teamId, CancellationToken cancellationToken)
     {
         var team = await db.Teams.AsNoTracking().Where(t => t.Id == teamId)
             .Select(t => new { t.Id, t.Name, t.Description }).SingleOrDefaultAsync(cancellationToken);
@@ -170,11 +173,22 @@ public sealed class TeamService(PracticeDbContext db, ProgressQueries progress, 
             return null;
         }
         var members = await db.TeamMembers.AsNoTracking().Where(m => m.TeamId == teamId)
-            .Select(m => new { m.UserId, m.User!.DisplayName, m.User.LearnerId, m.User.TimeZone, m.Role, m.JoinedAt })
+            .Select(m => new TeamMemberView(m.UserId, m.User!.DisplayName, m.Role, m.JoinedAt, m.User.LearnerId, m.User.TimeZone))
             .ToListAsync(cancellationToken);
+        return new TeamView(team.Id, team.Name, team.Description,
+            [.. members.OrderByDescending(m => m.Role).ThenBy(m => m.DisplayName, StringComparer.CurrentCultureIgnoreCase)]);
+    }
+
+    /// <summary>Each member's mastery per module and activity over the last four weeks, and the team's weakest components.</summary>
+    public async Task<TeamDashboard?> DashboardAsync(Guid teamId, CancellationToken cancellationToken)
+    {
+        if (await TeamAsync(teamId, cancellationToken) is not { } team)
+        {
+            return null;
+        }
         var rows = new List<MemberRow>();
         var components = new Dictionary<string, (int Answers, int Right)>(StringComparer.Ordinal);
-        foreach (var member in members.OrderByDescending(m => m.Role).ThenBy(m => m.DisplayName, StringComparer.CurrentCultureIgnoreCase))
+        foreach (var member in team.Members)
         {
             var summary = await progress.SummaryAsync(member.LearnerId, member.TimeZone, cancellationToken);
             var since = TimeZones.Today(clock, member.TimeZone).AddDays(-(ActivityDays - 1));
@@ -186,9 +200,7 @@ public sealed class TeamService(PracticeDbContext db, ProgressQueries progress, 
                 components[c.Name] = (sum.Answers + c.Answers, sum.Right + c.Right);
             }
         }
-        var weakest = components.Select(c => new Mastery(c.Key, c.Value.Answers, c.Value.Right))
-            .Where(m => m.Enough && m.Right < m.Answers).OrderBy(m => m.Share).ThenByDescending(m => m.Answers).ThenBy(m => m.Name, StringComparer.Ordinal)
-            .Take(3).ToList();
+        var weakest = Mastery.WeakestOf(components.Select(c => new Mastery(c.Key, c.Value.Answers, c.Value.Right)));
         var modules = rows.SelectMany(r => r.Modules.Select(m => m.Name)).Distinct().Order(StringComparer.Ordinal).ToList();
         return new TeamDashboard(team.Id, team.Name, team.Description, rows, weakest, modules);
     }
@@ -199,5 +211,4 @@ public sealed class TeamService(PracticeDbContext db, ProgressQueries progress, 
         : invite.Uses >= invite.MaxUses ? "This invite link has been used as many times as it allows. Ask for a new one."
         : null;
 
-    public static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 }

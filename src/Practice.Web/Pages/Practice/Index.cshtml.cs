@@ -10,7 +10,7 @@ using Practice.Web.Infrastructure;
 
 namespace Practice.Web.Pages.Practice;
 
-public sealed class IndexModel(CourseCatalog catalog, PracticeDbContext db) : PageModel
+public sealed class IndexModel(CourseCatalog catalog) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }
     [BindProperty(SupportsGet = true)] public string? Module { get; set; }
@@ -28,8 +28,7 @@ public sealed class IndexModel(CourseCatalog catalog, PracticeDbContext db) : Pa
     {
         Modules = await catalog.CourseAsync(cancellationToken);
         var learner = LearnerIdentity.Of(HttpContext);
-        Answered = (await db.Attempts.AsNoTracking().Where(a => a.LearnerId == learner)
-            .Select(a => a.ScenarioVersion!.ScenarioId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        Answered = await catalog.AnsweredScenariosAsync(learner, cancellationToken);
         Scenarios = (await catalog.ScenariosAsync(string.IsNullOrEmpty(Module) ? null : Module, cancellationToken))
             .Where(s => string.IsNullOrWhiteSpace(Query) || s.Title.Contains(Query.Trim(), StringComparison.OrdinalIgnoreCase))
             .Where(s => string.IsNullOrEmpty(Component) || s.Components.Contains(Component))

@@ -38,7 +38,6 @@ public sealed class IndexModel(ProgressQueries progress, CourseCatalog catalog, 
         Today = TimeZones.Today(clock, TimeZone);
         Modules = await catalog.CourseAsync(cancellationToken);
         Teaching = await catalog.LessonsTeachingAsync(cancellationToken);
-        Trend = PracticeCalendar.Trend([], Today);
         // Reading progress never gives a visitor a learner id: no attempts, nothing to show.
         if (LearnerIdentity.Existing(HttpContext) is not { } learner)
         {
@@ -73,7 +72,7 @@ public sealed class IndexModel(ProgressQueries progress, CourseCatalog catalog, 
             .Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}")) + "#history";
 
     public string LocalTime(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        TimeZones.Local(at, TimeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     public string ModuleTitle(string id) => Modules.FirstOrDefault(m => m.Id == id)?.Title ?? id;
 

@@ -11,7 +11,7 @@ namespace Practice.Web.Pages.Teams;
 [Authorize(Policy = TeamAccess.Owner)]
 public sealed class ManageModel(TeamService teams, TimeProvider clock) : PageModel
 {
-    public TeamDashboard Team { get; private set; } = null!;
+    public TeamView Team { get; private set; } = null!;
     public IReadOnlyList<InviteView> Invites { get; private set; } = [];
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -57,7 +57,7 @@ public sealed class ManageModel(TeamService teams, TimeProvider clock) : PageMod
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid teamId, string? confirm, CancellationToken cancellationToken)
     {
-        var team = await teams.DashboardAsync(teamId, cancellationToken);
+        var team = await teams.TeamAsync(teamId, cancellationToken);
         if (team is null || !string.Equals(confirm?.Trim(), team.Name, StringComparison.Ordinal))
         {
             return await ShowAsync(teamId, cancellationToken, error: "Type the team's name exactly to delete it.");
@@ -68,7 +68,7 @@ public sealed class ManageModel(TeamService teams, TimeProvider clock) : PageMod
 
     private async Task<IActionResult> ShowAsync(Guid teamId, CancellationToken cancellationToken, string? message = null, string? error = null)
     {
-        if (await teams.DashboardAsync(teamId, cancellationToken) is not { } team)
+        if (await teams.TeamAsync(teamId, cancellationToken) is not { } team)
         {
             return NotFound();
         }
