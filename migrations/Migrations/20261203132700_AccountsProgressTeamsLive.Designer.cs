@@ -13,8 +13,8 @@ using Practice.Data;
 namespace Practice.Data.Migrations
 {
     [DbContext(typeof(PracticeDbContext))]
-    [Migration("20261203130150_LiveAttempts")]
-    partial class LiveAttempts
+    [Migration("20261203132700_AccountsProgressTeamsLive")]
+    partial class AccountsProgressTeamsLive
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
