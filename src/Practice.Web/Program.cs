@@ -53,6 +53,7 @@ builder.Services.AddSingleton<Practice.Web.Grading.ScenarioLibrary>();
 builder.Services.AddScoped<Practice.Web.Grading.AttemptSteps>();
 builder.Services.AddScoped<Practice.Web.Progress.ProgressQueries>();
 builder.Services.AddScoped<Practice.Web.Live.LiveSessionService>();
+builder.Services.AddScoped<Practice.Web.Live.LiveScreens>();
 builder.Services.AddSingleton<Practice.Web.Grading.AttemptGrader>();
 builder.Services.AddScoped<Practice.Web.Grading.GradingService>();
 builder.Services.AddScoped<Practice.Web.Grading.GradeAttemptJob>();

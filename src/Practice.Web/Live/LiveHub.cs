@@ -5,23 +5,20 @@ using Practice.Web.Infrastructure;
 
 namespace Practice.Web.Live;
 
-/// <summary>What a participant's screen needs for the open question.</summary>
-public sealed record LiveQuestion(int Index, int Count, string Kind, string Prompt, IReadOnlyList<LiveOption> Options, DateTimeOffset? Deadline, bool Paused);
-
-public sealed record LiveOption(string Id, string Text);
-
-/// <summary>Where a seat stands when it (re)connects: the session's state, the open question, the seat's score.</summary>
-public sealed record LiveView(Guid SessionId, string State, LiveQuestion? Question, int Score, bool Answered);
-
 /// <summary>
 /// The live session hub (<c>/hubs/live</c>): a group per session for everyone seated and one for
-/// its hosts. Seats are found by their token, not by the connection, so a reconnect is just a
-/// new <see cref="Take"/>. Host methods check the team role on every call (in the service).
-/// Everything said here comes from Postgres; the hub holds no state of its own.
+/// its hosts. Seats are found by the token in the seat cookie, not by the connection, so a
+/// reconnect is just a new <see cref="Take"/>. Host methods check the team role on every call (in
+/// the service). Everything said here comes from Postgres; the hub holds no state of its own.
+/// Events: question, answers (to hosts), seats (to hosts), closed, revealed, leaderboard, removed, ended.
 /// </summary>
-public sealed class LiveHub(LiveSessionService live, PracticeDbContext db) : Hub
+public sealed class LiveHub(LiveSessionService live, LiveScreens screens, PracticeDbContext db) : Hub
 {
+    public const string NotSeated = "You are not seated in this session. Join it again with its code.";
+
     public static string Everyone(Guid session) => $"live:{session:N}";
+
+    public static string Hosts(Guid session) => $"live-hosts:{session:N}";
 
     /// <summary>
     /// Browsers send cookies with a WebSocket to any site, so a page elsewhere could open this hub
@@ -38,24 +35,31 @@ public sealed class LiveHub(LiveSessionService live, PracticeDbContext db) : Hub
         return base.OnConnectedAsync();
     }
 
-    public static string Hosts(Guid session) => $"live-hosts:{session:N}";
-
-    /// <summary>A participant takes (or takes back) their seat; they get the current question, if one is open, and their score.</summary>
-    public async Task<LiveView> Take(string token)
+    /// <summary>A participant takes (or takes back) the seat in their cookie: the session's state, the current question, their score.</summary>
+    public async Task<LiveView> Take()
     {
-        if (await live.SeatOfAsync(token, Context.ConnectionAborted) is not var (seat, session))
+        if (await live.SeatOfAsync(LiveSeatCookie.Of(Context.GetHttpContext()), Context.ConnectionAborted) is not var (seat, session))
         {
-            throw new HubException("You are not seated in this session. Join it again with its code.");
+            throw new HubException(NotSeated);
         }
         await Groups.AddToGroupAsync(Context.ConnectionId, Everyone(session.Id));
-        var answered = session.State == LiveState.Open
-            && await db.LiveAnswers.AnyAsync(a => a.ParticipantId == seat.Id && a.QuestionIndex == session.QuestionIndex, Context.ConnectionAborted);
-        return new LiveView(session.Id, session.State.ToString(), await QuestionAsync(session), seat.Score, answered);
+        await Clients.Group(Hosts(session.Id)).SendAsync("seats", session.Id, Context.ConnectionAborted);
+        return await screens.SeatViewAsync(seat, session, Context.ConnectionAborted);
     }
 
-    public async Task<LiveResult> Answer(string token, int index, string answer)
+    /// <summary>The seat's view again, after an event (no new group, no news for the hosts).</summary>
+    public async Task<LiveView> Look()
     {
-        var result = await live.AnswerAsync(token, index, answer, Context.ConnectionAborted);
+        if (await live.SeatOfAsync(LiveSeatCookie.Of(Context.GetHttpContext()), Context.ConnectionAborted) is not var (seat, session))
+        {
+            throw new HubException(NotSeated);
+        }
+        return await screens.SeatViewAsync(seat, session, Context.ConnectionAborted);
+    }
+
+    public async Task<LiveResult> Answer(int index, string answer)
+    {
+        var result = await live.AnswerAsync(LiveSeatCookie.Of(Context.GetHttpContext()), index, answer ?? "", Context.ConnectionAborted);
         if (result.SessionId is { } sessionId)
         {
             var count = await db.LiveAnswers.CountAsync(a => a.SessionId == sessionId && a.QuestionIndex == index, Context.ConnectionAborted);
@@ -67,13 +71,23 @@ public sealed class LiveHub(LiveSessionService live, PracticeDbContext db) : Hub
     /// <summary>A host watches the session (and may then run it).</summary>
     public async Task<LiveResult> Watch(Guid sessionId)
     {
-        if (!await live.CanHostAsync(sessionId, LearnerIdentity.UserIdOf(Context.GetHttpContext()!), Context.ConnectionAborted))
+        if (!await live.CanHostAsync(sessionId, UserId, Context.ConnectionAborted))
         {
             return LiveResult.No(LiveSessionService.OnlyHosts);
         }
         await Groups.AddToGroupAsync(Context.ConnectionId, Hosts(sessionId));
         await Groups.AddToGroupAsync(Context.ConnectionId, Everyone(sessionId));
         return LiveResult.Ok;
+    }
+
+    /// <summary>The host console's picture of the session, for its hosts only.</summary>
+    public async Task<LiveConsole> Console(Guid sessionId)
+    {
+        if (!await live.CanHostAsync(sessionId, UserId, Context.ConnectionAborted))
+        {
+            throw new HubException(LiveSessionService.OnlyHosts);
+        }
+        return await screens.ConsoleAsync(sessionId, Context.ConnectionAborted);
     }
 
     /// <summary>start, next, pause, resume, close, skip, reveal, end, or limit with seconds.</summary>
@@ -94,15 +108,31 @@ public sealed class LiveHub(LiveSessionService live, PracticeDbContext db) : Hub
         };
         if (move is null)
         {
-            return LiveResult.No($"'{command}' is not a host command.");
+            return LiveResult.No(command == "limit"
+                ? $"Give the time limit in seconds, from {LiveSession.MinTimeLimitSeconds} to {LiveSession.MaxTimeLimitSeconds}."
+                : $"'{command}' is not a host command.");
         }
-        var result = await live.CommandAsync(sessionId, LearnerIdentity.UserIdOf(Context.GetHttpContext()!), move, Context.ConnectionAborted);
+        var result = await live.CommandAsync(sessionId, UserId, move, Context.ConnectionAborted);
         if (result.Done)
         {
             await AnnounceAsync(sessionId);
         }
         return result;
     }
+
+    /// <summary>A host removes a participant: their seat stops taking answers and leaves the leaderboard.</summary>
+    public async Task<LiveResult> Remove(Guid sessionId, Guid participantId)
+    {
+        var result = await live.RemoveAsync(sessionId, UserId, participantId, Context.ConnectionAborted);
+        if (result.Done)
+        {
+            await Clients.Group(Everyone(sessionId)).SendAsync("removed", participantId, Context.ConnectionAborted);
+            await Clients.Group(Hosts(sessionId)).SendAsync("seats", sessionId, Context.ConnectionAborted);
+        }
+        return result;
+    }
+
+    private string? UserId => LearnerIdentity.UserIdOf(Context.GetHttpContext()!);
 
     /// <summary>Tells everyone in the session what the stored state now is.</summary>
     private async Task AnnounceAsync(Guid sessionId)
@@ -112,33 +142,18 @@ public sealed class LiveHub(LiveSessionService live, PracticeDbContext db) : Hub
         switch (session.State)
         {
             case LiveState.Open:
-                await everyone.SendAsync("question", await QuestionAsync(session));
+                await everyone.SendAsync("question", await screens.QuestionAsync(session, Context.ConnectionAborted));
                 break;
             case LiveState.Closed:
                 await everyone.SendAsync("closed", session.QuestionIndex);
                 break;
             case LiveState.Revealed:
-                var distribution = await db.LiveAnswers.AsNoTracking().Where(a => a.SessionId == sessionId && a.QuestionIndex == session.QuestionIndex)
-                    .GroupBy(a => a.Answer).Select(g => new { Answer = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Answer, g => g.Count, Context.ConnectionAborted);
-                await everyone.SendAsync("revealed", session.QuestionIndex, distribution, session.Skipped.Contains(session.QuestionIndex));
+                await everyone.SendAsync("revealed", await screens.RevealAsync(session, Context.ConnectionAborted));
                 await everyone.SendAsync("leaderboard", await live.LeaderboardAsync(sessionId, Context.ConnectionAborted));
                 break;
             case LiveState.Ended:
                 await everyone.SendAsync("ended", await live.LeaderboardAsync(sessionId, Context.ConnectionAborted));
                 break;
         }
-    }
-
-    private async Task<LiveQuestion?> QuestionAsync(LiveSession session)
-    {
-        if (session.State is not (LiveState.Open or LiveState.Closed or LiveState.Revealed) || session.QuestionIndex < 0)
-        {
-            return null;
-        }
-        var (_, question) = await live.QuestionAsync(session, session.QuestionIndex, Context.ConnectionAborted);
-        var options = question is Practice.Content.Questions.ChoiceQuestion choice
-            ? choice.Options.Select(o => new LiveOption(o.Id, o.Text)).ToList()
-            : [];
-        return new LiveQuestion(session.QuestionIndex, session.Questions.Length, question.KindName, question.Prompt, options, session.Deadline, session.IsPaused);
     }
 }

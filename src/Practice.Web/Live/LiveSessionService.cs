@@ -21,6 +21,9 @@ public sealed record LiveResult(bool Done, string? Problem = null, Guid? Session
     public static LiveResult No(string problem) => new(false, problem);
 }
 
+/// <summary>A session in the team's list.</summary>
+public sealed record TeamLiveSession(Guid Id, string Code, LiveState State, int Questions, DateTimeOffset CreatedAt, DateTimeOffset? EndedAt, int Participants, string HostName);
+
 public sealed record LeaderboardRow(Guid ParticipantId, string DisplayName, int Score, int Right);
 
 /// <summary>
@@ -37,7 +40,8 @@ public sealed class LiveSessionService(PracticeDbContext db, ScenarioLibrary lib
     public const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
     /// <summary>Opens a lobby with every question of the chosen scenarios (current versions), in the order chosen.</summary>
-    public async Task<LiveSession> CreateAsync(Guid teamId, string hostUserId, IReadOnlyList<string> scenarioIds, bool allowGuests, CancellationToken cancellationToken)
+    public async Task<LiveSession> CreateAsync(Guid teamId, string hostUserId, IReadOnlyList<string> scenarioIds, bool allowGuests, CancellationToken cancellationToken,
+        int timeLimitSeconds = LiveSession.DefaultTimeLimitSeconds)
     {
         var questions = new List<string>();
         foreach (var id in scenarioIds)
@@ -48,6 +52,10 @@ public sealed class LiveSessionService(PracticeDbContext db, ScenarioLibrary lib
         for (var tries = 0; ; tries++)
         {
             var session = LiveSession.Create(Guid.NewGuid(), teamId, hostUserId, RandomNumberGenerator.GetString(CodeAlphabet, 6), questions, allowGuests, clock.GetUtcNow());
+            if (!session.SetTimeLimit(timeLimitSeconds))
+            {
+                throw new ArgumentOutOfRangeException(nameof(timeLimitSeconds), timeLimitSeconds, "outside the time limits a session allows");
+            }
             db.LiveSessions.Add(session);
             try
             {
@@ -132,10 +140,12 @@ public sealed class LiveSessionService(PracticeDbContext db, ScenarioLibrary lib
         {
             return LiveResult.No(OnlyHosts);
         }
+        var skippedBefore = session.Skipped.Count;
         if (!command(session, clock.GetUtcNow()))
         {
             return LiveResult.No($"That cannot be done now (the session is {session.State.ToString().ToLowerInvariant()}).");
         }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -145,6 +155,16 @@ public sealed class LiveSessionService(PracticeDbContext db, ScenarioLibrary lib
             db.ChangeTracker.Clear();
             return LiveResult.No("Another host command changed the session first. Look again and retry.");
         }
+        if (session.Skipped.Count > skippedBefore)
+        {
+            // A skipped question scores nothing: take back what its answers earned, with the skip.
+            var index = session.QuestionIndex;
+            var answers = db.LiveAnswers.Where(a => a.SessionId == sessionId && a.QuestionIndex == index && a.Points > 0);
+            await db.LiveParticipants.Where(p => p.SessionId == sessionId)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Score, p => p.Score - answers.Where(a => a.ParticipantId == p.Id).Sum(a => a.Points)), cancellationToken);
+            await answers.ExecuteUpdateAsync(s => s.SetProperty(a => a.Points, 0), cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
         if (session.State == LiveState.Ended)
         {
             await RecordAttemptsAsync(session, cancellationToken);
@@ -266,6 +286,20 @@ public sealed class LiveSessionService(PracticeDbContext db, ScenarioLibrary lib
             .Select(p => new { p.Id, p.DisplayName, p.Score, p.JoinedAt, Right = db.LiveAnswers.Count(a => a.ParticipantId == p.Id && a.Correct) })
             .ToListAsync(cancellationToken))
         .OrderByDescending(p => p.Score).ThenBy(p => p.JoinedAt).Select(p => new LeaderboardRow(p.Id, p.DisplayName, p.Score, p.Right)).ToList();
+
+    /// <summary>The team's sessions, running first, then the latest ended.</summary>
+    public async Task<IReadOnlyList<TeamLiveSession>> SessionsOfTeamAsync(Guid teamId, int endedShown, CancellationToken cancellationToken)
+    {
+        var sessions = db.LiveSessions.AsNoTracking().Where(s => s.TeamId == teamId);
+        var running = await Rows(sessions.Where(s => s.State != LiveState.Ended).OrderByDescending(s => s.CreatedAt)).ToListAsync(cancellationToken);
+        var ended = await Rows(sessions.Where(s => s.State == LiveState.Ended).OrderByDescending(s => s.EndedAt).Take(endedShown)).ToListAsync(cancellationToken);
+        return [.. running, .. ended];
+
+        IQueryable<TeamLiveSession> Rows(IQueryable<LiveSession> query) =>
+            query.Select(s => new TeamLiveSession(s.Id, s.Code, s.State, s.Questions.Length, s.CreatedAt, s.EndedAt,
+                db.LiveParticipants.Count(p => p.SessionId == s.Id && !p.Removed),
+                db.Users.Where(u => u.Id == s.HostUserId).Select(u => u.DisplayName).FirstOrDefault() ?? ""));
+    }
 
     public static (long VersionId, string QuestionId) Parse(string reference)
     {

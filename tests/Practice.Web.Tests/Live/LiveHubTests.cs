@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,12 +36,12 @@ public sealed class LiveHubTests : IAsyncLifetime
         await using var host = Connect(hostCookie);
         var hostHeard = Listen(host, "answers", "revealed", "leaderboard", "ended");
         await host.StartAsync();
-        await using var participant = Connect(null);
+        await using var participant = Connect(SeatCookie(seat));
         var heard = Listen(participant, "question", "closed", "revealed", "leaderboard", "ended");
         await participant.StartAsync();
 
         Assert.True((await host.InvokeAsync<LiveResult>("Watch", session.Id)).Done);
-        var lobby = await participant.InvokeAsync<LiveView>("Take", seat.Token);
+        var lobby = await participant.InvokeAsync<LiveView>("Take");
         Assert.Equal(("Lobby", (LiveQuestion?)null), (lobby.State, lobby.Question));
         Assert.Equal("Only the team's hosts can run this session.", (await participant.InvokeAsync<LiveResult>("Command", session.Id, "start", (int?)null)).Problem);
 
@@ -50,23 +51,27 @@ public sealed class LiveHubTests : IAsyncLifetime
         Assert.Equal(["control", "data"], question.Options.Select(o => o.Id));
         Assert.NotNull(question.Deadline);
 
-        Assert.True((await participant.InvokeAsync<LiveResult>("Answer", seat.Token, 0, "control")).Done);
+        Assert.True((await participant.InvokeAsync<LiveResult>("Answer", 0, "control")).Done);
         Assert.Equal(1, await hostHeard.NextAsync<int>("answers", argument: 1));
 
         // The connection drops mid-session; a new one takes the same seat back.
         await participant.StopAsync();
-        await using var back = Connect(null);
+        await using var back = Connect(SeatCookie(seat));
         var heardBack = Listen(back, "closed", "revealed", "leaderboard", "ended");
         await back.StartAsync();
-        var view = await back.InvokeAsync<LiveView>("Take", seat.Token);
+        var view = await back.InvokeAsync<LiveView>("Take");
         Assert.Equal(("Open", 0, true), (view.State, view.Question!.Index, view.Answered));
         Assert.InRange(view.Score, 500, 1000);
 
         Assert.True((await host.InvokeAsync<LiveResult>("Command", session.Id, "close", (int?)null)).Done);
         Assert.Equal(0, await heardBack.NextAsync<int>("closed"));
         Assert.True((await host.InvokeAsync<LiveResult>("Command", session.Id, "reveal", (int?)null)).Done);
-        var distribution = await heardBack.NextAsync<Dictionary<string, int>>("revealed", argument: 1);
-        Assert.Equal(new Dictionary<string, int> { ["control"] = 1 }, distribution);
+        var reveal = await heardBack.NextAsync<LiveReveal>("revealed");
+        Assert.Equal(new Dictionary<string, int> { ["control"] = 1 }, reveal.Distribution);
+        // The scheduler is a control-plane component: the grader's right answer.
+        Assert.Equal(("control", false), (reveal.Correct, reveal.Skipped));
+        var revealed = await back.InvokeAsync<LiveView>("Take");
+        Assert.Equal(("Revealed", "control", true, view.Score), (revealed.State, revealed.Mine!.Answer, revealed.Mine.Correct, revealed.Mine.Points));
         var board = await heardBack.NextAsync<List<LeaderboardRow>>("leaderboard");
         Assert.Equal((seat.ParticipantId, view.Score, 1), (board.Single().ParticipantId, board.Single().Score, board.Single().Right));
         Assert.True((await host.InvokeAsync<LiveResult>("Command", session.Id, "end", (int?)null)).Done);
@@ -94,13 +99,13 @@ public sealed class LiveHubTests : IAsyncLifetime
         var players = new List<(HubConnection Connection, Heard Heard, Seat Seat)>();
         foreach (var seat in seats)
         {
-            var connection = Connect(null);
+            var connection = Connect(SeatCookie(seat));
             players.Add((connection, Listen(connection, "question", "closed", "revealed", "leaderboard", "ended"), seat));
             await connection.StartAsync();
-            await connection.InvokeAsync<LiveView>("Take", seat.Token);
+            await connection.InvokeAsync<LiveView>("Take");
         }
         async Task Say(string command, int? seconds = null) => Assert.True((await host.InvokeAsync<LiveResult>("Command", session.Id, command, seconds)).Done, command);
-        async Task<LiveResult> Answer(int player, int index, string answer) => await players[player].Connection.InvokeAsync<LiveResult>("Answer", players[player].Seat.Token, index, answer);
+        async Task<LiveResult> Answer(int player, int index, string answer) => await players[player].Connection.InvokeAsync<LiveResult>("Answer", index, answer);
 
         _app.Clock.Now = t0;
         await Say("limit", 20);
@@ -147,6 +152,43 @@ public sealed class LiveHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NoSeatCookieMeansNoSeatAndARemovedParticipantLosesTheirs()
+    {
+        var (hostCookie, hostId) = await RegisterAsync("hub-remove@example.com");
+        var (_, session) = await SessionAsync(hostId);
+        Seat seat;
+        await using (var scope = _app.CreateScope())
+        {
+            seat = (await scope.ServiceProvider.GetRequiredService<LiveSessionService>().JoinAsync(session.Code, null, "Noisy Nell", CancellationToken.None)).Seat!;
+        }
+        await using var stranger = Connect(null);
+        await stranger.StartAsync();
+        var refused = await Assert.ThrowsAsync<HubException>(() => stranger.InvokeAsync<LiveView>("Take"));
+        Assert.EndsWith(LiveHub.NotSeated, refused.Message);
+        Assert.Equal(LiveHub.NotSeated, (await stranger.InvokeAsync<LiveResult>("Answer", 0, "control")).Problem);
+        // Only hosts see the console.
+        var notHost = await Assert.ThrowsAsync<HubException>(() => stranger.InvokeAsync<LiveConsole>("Console", session.Id));
+        Assert.EndsWith(LiveSessionService.OnlyHosts, notHost.Message);
+
+        await using var host = Connect(hostCookie);
+        var hostHeard = Listen(host, "seats");
+        await host.StartAsync();
+        Assert.True((await host.InvokeAsync<LiveResult>("Watch", session.Id)).Done);
+        await using var participant = Connect(SeatCookie(seat));
+        var heard = Listen(participant, "removed");
+        await participant.StartAsync();
+        Assert.Equal("Noisy Nell", (await participant.InvokeAsync<LiveView>("Take")).DisplayName);
+        Assert.Equal(session.Id, await hostHeard.NextAsync<Guid>("seats"));
+        var console = await host.InvokeAsync<LiveConsole>("Console", session.Id);
+        Assert.Equal(("Lobby", session.Code, "Noisy Nell"), (console.State, console.Code, string.Join(", ", console.Seats.Select(s => s.DisplayName))));
+
+        Assert.True((await host.InvokeAsync<LiveResult>("Remove", session.Id, seat.ParticipantId)).Done);
+        Assert.Equal(seat.ParticipantId, await heard.NextAsync<Guid>("removed"));
+        await Assert.ThrowsAsync<HubException>(() => participant.InvokeAsync<LiveView>("Take"));
+        Assert.Empty((await host.InvokeAsync<LiveConsole>("Console", session.Id)).Seats);
+    }
+
+    [Fact]
     public async Task AConnectionFromAnotherSiteIsRefused()
     {
         var (hostCookie, _) = await RegisterAsync("hub-origin@example.com");
@@ -163,6 +205,8 @@ public sealed class LiveHubTests : IAsyncLifetime
 
         await Assert.ThrowsAnyAsync<Exception>(() => watched);
     }
+
+    private static string SeatCookie(Seat seat) => $"{LiveSeatCookie.Name}={seat.Token}";
 
     private HubConnection Connect(string? cookie) =>
         new HubConnectionBuilder()
@@ -182,7 +226,7 @@ public sealed class LiveHubTests : IAsyncLifetime
         foreach (var method in methods)
         {
             // How many arguments the hub sends with each message.
-            var arity = method switch { "answers" => 2, "revealed" => 3, _ => 1 };
+            var arity = method switch { "answers" => 2, _ => 1 };
             connection.On(method, [.. Enumerable.Repeat(typeof(object), arity)], args =>
             {
                 heard.Add(method, args);

@@ -150,6 +150,35 @@ public sealed class LiveSessionServiceTests(WebAppFixture app) : IAsyncLifetime
         Assert.True((await live.CommandAsync(session.Id, host, (s, now) => s.Close(now), CancellationToken.None)).Done);
     }
 
+    [Fact]
+    public async Task SkippingAQuestionAfterItWasAnsweredTakesItsPointsBack()
+    {
+        var (team, host, members) = await TeamAsync(2);
+        var session = await CreateAsync(team, host, allowGuests: false);
+        var p1 = await JoinAsync(session.Code, members[0], null);
+        var p2 = await JoinAsync(session.Code, members[1], null);
+        At(T0);
+        Assert.True((await HostAsync(session.Id, host, (s, now) => s.SetTimeLimit(20) && s.Start(now))).Done);
+        At(T0.AddSeconds(2));
+        Assert.True((await AnswerAsync(p1, 0, "control")).Done);      // 950
+        Assert.True((await HostAsync(session.Id, host, (s, now) => s.Close(now))).Done);
+        Assert.True((await HostAsync(session.Id, host, (s, _) => s.Reveal())).Done);
+        At(T0.AddSeconds(30));
+        Assert.True((await HostAsync(session.Id, host, (s, now) => s.Next(now))).Done);
+        At(T0.AddSeconds(35));
+        Assert.True((await AnswerAsync(p1, 1, "pods")).Done);         // 875, then skipped
+        Assert.True((await AnswerAsync(p2, 1, "ready,pods")).Done);   // 437.5 → 438, then skipped
+
+        Assert.True((await HostAsync(session.Id, host, (s, now) => s.Skip(now))).Done);
+
+        var board = await LeaderboardAsync(app, session.Id);
+        Assert.Equal([(p1.ParticipantId, 950), (p2.ParticipantId, 0)], board.Select(r => (r.ParticipantId, r.Score)));
+        await using var scope = app.CreateScope();
+        var points = await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().LiveAnswers
+            .Where(a => a.SessionId == session.Id && a.QuestionIndex == 1).Select(a => a.Points).ToListAsync();
+        Assert.Equal([0, 0], points);
+    }
+
     /// <summary>Stops the app's clock at <paramref name="now"/>: scores depend on exact seconds.</summary>
     private void At(DateTimeOffset now) => app.Clock.Now = now;
 

@@ -4,14 +4,20 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Practice.Data;
 using Practice.Web.Catalog;
 using Practice.Web.Infrastructure;
+using Practice.Web.Live;
 using Practice.Web.Teams;
 
 namespace Practice.Web.Pages.Teams;
 
 /// <summary>The team's dashboard, for its members only.</summary>
 [Authorize(Policy = TeamAccess.Member)]
-public sealed class TeamModel(TeamService teams, CourseCatalog catalog) : PageModel
+public sealed class TeamModel(TeamService teams, CourseCatalog catalog, LiveSessionService live) : PageModel
 {
+    /// <summary>How many ended sessions the page lists.</summary>
+    public const int EndedShown = 10;
+
+    public IReadOnlyList<TeamLiveSession> Sessions { get; private set; } = [];
+
     public TeamDashboard Dashboard { get; private set; } = null!;
     public TeamRole Role { get; private set; }
     public IReadOnlyList<ModuleOutline> Modules { get; private set; } = [];
@@ -27,6 +33,7 @@ public sealed class TeamModel(TeamService teams, CourseCatalog catalog) : PageMo
         Dashboard = dashboard;
         Modules = await catalog.CourseAsync(cancellationToken);
         Teaching = await catalog.LessonsTeachingAsync(cancellationToken);
+        Sessions = await live.SessionsOfTeamAsync(teamId, EndedShown, cancellationToken);
         return Page();
     }
 
@@ -36,6 +43,9 @@ public sealed class TeamModel(TeamService teams, CourseCatalog catalog) : PageMo
         await teams.LeaveAsync(teamId, LearnerIdentity.UserIdOf(HttpContext)!, cancellationToken);
         return Redirect("/teams");
     }
+
+    public string LocalTime(DateTimeOffset at) =>
+        Accounts.TimeZones.Local(at, LearnerIdentity.TimeZoneOf(HttpContext)).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     public string ModuleTitle(string id) => Modules.FirstOrDefault(m => m.Id == id)?.Title ?? id;
 }

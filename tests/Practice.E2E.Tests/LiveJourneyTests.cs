@@ -1,0 +1,125 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Practice.E2E.Tests;
+
+/// <summary>A live session in Chromium: a host's console and a guest's phone, each in a browser of their own, over SignalR.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class LiveJourneyTests(BrowserFixture app)
+{
+    private const string Password = "live journey passphrase";
+
+    [Fact]
+    public async Task AHostRunsTwoQuestionsAGuestAnswersReloadsAndSeesTheFinalStandings()
+    {
+        var (host, hostProblems) = await app.NewPageAsync();
+        // "End the session" asks to confirm.
+        host.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await host.GotoAsync("/account/register");
+        await host.GetByLabel("E-mail address").FillAsync("live-host@example.com");
+        await host.GetByLabel("Display name").FillAsync("Hana Host");
+        await host.GetByLabel("Password").FillAsync(Password);
+        await host.GetByRole(AriaRole.Button, new() { Name = "Create my account" }).ClickAsync();
+        await host.GotoAsync("/teams");
+        await host.GetByLabel("Name").FillAsync("Study hour");
+        await host.GetByRole(AriaRole.Button, new() { Name = "Create the team" }).ClickAsync();
+        await host.GetByRole(AriaRole.Link, new() { Name = "Study hour" }).First.ClickAsync();
+
+        // The host opens a lobby: nothing chosen is refused; then two scenarios, a minute each, guests allowed.
+        await host.GetByRole(AriaRole.Link, new() { Name = "Start a live session" }).ClickAsync();
+        await host.GetByRole(AriaRole.Button, new() { Name = "Open the lobby" }).ClickAsync();
+        await Assertions.Expect(host.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Choose at least one scenario for the session.");
+        await host.GetByLabel("The scheduler stops").CheckAsync();
+        await host.GetByLabel("A cluster big enough to be graded on a worker").CheckAsync();
+        await BrowserFixture.ScreenshotsAsync(host, "live-start");
+        await host.GetByLabel("Seconds per question").FillAsync("60");
+        await host.GetByLabel("Let guests join").CheckAsync();
+        await host.GetByRole(AriaRole.Button, new() { Name = "Open the lobby" }).ClickAsync();
+        await Assertions.Expect(host.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Live session");
+        var code = await host.Locator(".join-code").InnerTextAsync();
+        Assert.Matches(Code(), code);
+        await Assertions.Expect(host.GetByText("Lobby: people join with the code. 60 s per question.")).ToBeVisibleAsync();
+
+        // A guest joins on their phone with the code, typed in lower case.
+        var (guest, guestProblems) = await app.NewPageAsync();
+        await guest.SetViewportSizeAsync(390, 844);
+        await guest.GotoAsync("/live");
+        await guest.GetByLabel("Session code").FillAsync("AAAAAA");
+        await guest.GetByLabel("Your name").FillAsync("Gus Guest");
+        await guest.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+        await Assertions.Expect(guest.GetByRole(AriaRole.Alert)).ToHaveTextAsync("No running session has that code. Check it with your host.");
+        await guest.GetByLabel("Session code").FillAsync(code.ToLowerInvariant());
+        await guest.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+        await Assertions.Expect(guest.GetByText("You are in as Gus Guest.")).ToBeVisibleAsync();
+        await Assertions.Expect(host.GetByRole(AriaRole.Row, new() { Name = "Gus Guest" })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotsAsync(host, "live-console-lobby");
+
+        // Question 1: the guest answers right.
+        await host.GetByRole(AriaRole.Button, new() { Name = "Start the first question" }).ClickAsync();
+        await Assertions.Expect(guest.GetByRole(AriaRole.Heading, new() { Name = "Which side of the split is the scheduler on?" })).ToBeVisibleAsync();
+        await Assertions.Expect(guest.Locator(".live-timer")).ToHaveTextAsync(SecondsLeft());
+        await BrowserFixture.ScreenshotsAsync(guest, "live-question");
+        // By keyboard alone: the new question's heading has the focus; Tab to the first option, Space, Tab to send, Enter.
+        await Assertions.Expect(guest.GetByRole(AriaRole.Heading, new() { Name = "Which side of the split is the scheduler on?" })).ToBeFocusedAsync();
+        await guest.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(guest.GetByLabel("The control plane")).ToBeFocusedAsync();
+        await guest.Keyboard.PressAsync("Space");
+        await guest.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(guest.GetByRole(AriaRole.Button, new() { Name = "Send my answer" })).ToBeFocusedAsync();
+        await guest.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(guest.GetByText("Answer received.")).ToBeVisibleAsync();
+        await Assertions.Expect(guest.GetByText("You answered: The control plane.", new() { Exact = false })).ToBeVisibleAsync();
+        await Assertions.Expect(host.GetByText("1 of 1 answered")).ToBeVisibleAsync();
+        await host.GetByRole(AriaRole.Button, new() { Name = "Close the question" }).ClickAsync();
+        await Assertions.Expect(guest.GetByText("Time is up.")).ToBeVisibleAsync();
+        await host.GetByRole(AriaRole.Button, new() { Name = "Reveal the answers" }).ClickAsync();
+        var verdict = guest.Locator(".live-big");
+        await Assertions.Expect(verdict).ToHaveTextAsync(RightWithPoints());
+        var points = int.Parse(RightWithPoints().Match(await verdict.InnerTextAsync()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        // Answered within seconds of a 60 s window: between the deadline's 500 and an instant 1000.
+        Assert.InRange(points, 500, 1000);
+        await Assertions.Expect(guest.Locator(".distribution li.right")).ToContainTextAsync("The control plane — right");
+        await Assertions.Expect(guest.Locator(".distribution li.right")).ToContainTextAsync("1 answer");
+        await BrowserFixture.ScreenshotsAsync(guest, "live-revealed");
+        await BrowserFixture.ScreenshotsAsync(host, "live-console-revealed");
+
+        // The phone reloads: the same seat, the same reveal and score.
+        await guest.ReloadAsync();
+        await Assertions.Expect(verdict).ToHaveTextAsync($"Right: +{points} points.");
+        await Assertions.Expect(guest.GetByRole(AriaRole.Row, new() { Name = "Gus Guest (you)" })).ToContainTextAsync(points.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // Question 2, a multi: the guest answers right, then the host skips it, which takes its points back.
+        await host.GetByRole(AriaRole.Button, new() { Name = "Next question" }).ClickAsync();
+        await Assertions.Expect(guest.GetByRole(AriaRole.Heading, new() { Name = "Which of these hold?" })).ToBeVisibleAsync();
+        await guest.GetByRole(AriaRole.Button, new() { Name = "Send my answer" }).ClickAsync();
+        await Assertions.Expect(guest.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Choose an answer first.");
+        await guest.GetByLabel("200 web pods are Running at 30s").CheckAsync();
+        await guest.GetByRole(AriaRole.Button, new() { Name = "Send my answer" }).ClickAsync();
+        await Assertions.Expect(guest.GetByText("Answer received.")).ToBeVisibleAsync();
+        await host.GetByRole(AriaRole.Button, new() { Name = "Skip" }).ClickAsync();
+        await Assertions.Expect(guest.Locator(".live-big")).ToHaveTextAsync("The host skipped this question: it scores nothing.");
+
+        // The host ends it; both see the final standings, and the team lists the session.
+        await host.GetByRole(AriaRole.Button, new() { Name = "End the session" }).ClickAsync();
+        await Assertions.Expect(guest.GetByText($"The session is over. You scored {points} points.")).ToBeVisibleAsync();
+        await Assertions.Expect(host.GetByRole(AriaRole.Heading, new() { Name = "Final standings" })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotsAsync(guest, "live-ended");
+        await host.GetByRole(AriaRole.Link, new() { Name = "Back to the team" }).ClickAsync();
+        await Assertions.Expect(host.GetByText("No live session is running.", new() { Exact = false })).ToBeVisibleAsync();
+        await Assertions.Expect(host.GetByRole(AriaRole.Heading, new() { Name = "Past sessions" })).ToBeVisibleAsync();
+        await Assertions.Expect(host.GetByText("2 questions · 1 took part · hosted by Hana Host", new() { Exact = false })).ToBeVisibleAsync();
+
+        // The refused lobby and the wrong code were answered 400, which Chromium logs; nothing else.
+        Assert.DoesNotContain(hostProblems, p => !p.Contains("status of 400", StringComparison.Ordinal));
+        Assert.DoesNotContain(guestProblems, p => !p.Contains("status of 400", StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex("^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$")]
+    private static partial Regex Code();
+
+    [GeneratedRegex("^[0-9]+ s left$")]
+    private static partial Regex SecondsLeft();
+
+    [GeneratedRegex("^Right: \\+([0-9]+) points\\.$")]
+    private static partial Regex RightWithPoints();
+}
