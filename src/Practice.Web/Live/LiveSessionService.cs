@@ -245,9 +245,18 @@ public sealed class LiveSessionService(PracticeDbContext db, ScenarioLibrary lib
         var run = await library.BaseRunAsync(db, scenario, cancellationToken);
         var row = AttemptAnswer.For(Guid.Empty, Guid.Empty, questionId, 0, question.KindName, scenario.Scenario.Module, [.. scenario.Scenario.Components], answer);
         var grade = grader.Grade(versionId, run.Run, [row], SimulationLimits.Default, cancellationToken).Grades[questionId];
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Read the session again under a share lock: a host command (close, skip, pause) that
+        // committed while this answer was graded is seen, and one that comes later waits for it.
+        var sessionId = session.Id;
+        await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM live_sessions WHERE "Id" = {sessionId} FOR SHARE""", cancellationToken);
+        session = await db.LiveSessions.AsNoTracking().SingleAsync(s => s.Id == sessionId, cancellationToken);
+        if (!session.Takes(questionIndex, now))
+        {
+            return LiveResult.No(session.IsPaused ? "The host has paused the question. Wait for it to resume." : "That question is not open any more.");
+        }
         var points = session.Skipped.Contains(questionIndex) ? 0
             : LiveScoring.Points(grade.Correct, grade.Points, now - session.OpenedAt!.Value, TimeSpan.FromSeconds(session.TimeLimitSeconds));
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.LiveAnswers.Add(new LiveAnswer
         {
             ParticipantId = seat.Id, SessionId = session.Id, QuestionIndex = questionIndex, Answer = answer,
