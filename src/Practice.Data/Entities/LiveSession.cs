@@ -46,6 +46,9 @@ public sealed class LiveSession
     /// <summary>Questions the host skipped: their answers score nothing.</summary>
     public List<int> Skipped { get; private init; } = [];
 
+    /// <summary>How many moments of the revealed question's event log the host has shown the room (0: none yet).</summary>
+    public int RevealStep { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private init; }
     public DateTimeOffset? EndedAt { get; private set; }
 
@@ -143,6 +146,20 @@ public sealed class LiveSession
         return true;
     }
 
+    /// <summary>
+    /// Revealed: the host steps the room through the incident's event log, one moment at a time,
+    /// forward or back, from 0 (none shown) to <paramref name="moments"/> (all of them).
+    /// </summary>
+    public bool StepTo(int step, int moments)
+    {
+        if (State != LiveState.Revealed || step < 0 || step > moments || step == RevealStep)
+        {
+            return false;
+        }
+        RevealStep = step;
+        return true;
+    }
+
     /// <summary>From any state but ended: the session is over.</summary>
     public bool End(DateTimeOffset now)
     {
@@ -164,8 +181,8 @@ public sealed class LiveSession
         {
             return false;
         }
-        (State, QuestionIndex, OpenedAt, Deadline, PausedRemainingMs) =
-            (LiveState.Open, index, now, now + TimeSpan.FromSeconds(TimeLimitSeconds), null);
+        (State, QuestionIndex, OpenedAt, Deadline, PausedRemainingMs, RevealStep) =
+            (LiveState.Open, index, now, now + TimeSpan.FromSeconds(TimeLimitSeconds), null, 0);
         return true;
     }
 }

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
-using Practice.Data;
 using Practice.Web.Infrastructure;
 
 namespace Practice.Web.Live;
@@ -12,7 +10,7 @@ namespace Practice.Web.Live;
 /// the service). Everything said here comes from Postgres; the hub holds no state of its own.
 /// Events: question, answers (to hosts), seats (to hosts), closed, revealed, leaderboard, removed, ended.
 /// </summary>
-public sealed class LiveHub(LiveSessionService live, LiveScreens screens, PracticeDbContext db) : Hub
+public sealed class LiveHub(LiveSessionService live, LiveScreens screens, LiveAnnouncer announce) : Hub
 {
     public const string NotSeated = "You are not seated in this session. Join it again with its code.";
 
@@ -43,7 +41,7 @@ public sealed class LiveHub(LiveSessionService live, LiveScreens screens, Practi
             throw new HubException(NotSeated);
         }
         await Groups.AddToGroupAsync(Context.ConnectionId, Everyone(session.Id));
-        await Clients.Group(Hosts(session.Id)).SendAsync("seats", session.Id, Context.ConnectionAborted);
+        await announce.SeatsAsync(session.Id, Context.ConnectionAborted);
         return await screens.SeatViewAsync(seat, session, Context.ConnectionAborted);
     }
 
@@ -62,8 +60,7 @@ public sealed class LiveHub(LiveSessionService live, LiveScreens screens, Practi
         var result = await live.AnswerAsync(LiveSeatCookie.Of(Context.GetHttpContext()), index, answer ?? "", Context.ConnectionAborted);
         if (result.SessionId is { } sessionId)
         {
-            var count = await db.LiveAnswers.CountAsync(a => a.SessionId == sessionId && a.QuestionIndex == index, Context.ConnectionAborted);
-            await Clients.Group(Hosts(sessionId)).SendAsync("answers", index, count);
+            await announce.AnswersAsync(sessionId, index, Context.ConnectionAborted);
         }
         return result;
     }
@@ -93,29 +90,15 @@ public sealed class LiveHub(LiveSessionService live, LiveScreens screens, Practi
     /// <summary>start, next, pause, resume, close, skip, reveal, end, or limit with seconds.</summary>
     public async Task<LiveResult> Command(Guid sessionId, string command, int? seconds)
     {
-        Func<LiveSession, DateTimeOffset, bool>? move = command switch
-        {
-            "start" => (s, now) => s.Start(now),
-            "next" => (s, now) => s.Next(now),
-            "pause" => (s, now) => s.Pause(now),
-            "resume" => (s, now) => s.Resume(now),
-            "close" => (s, now) => s.Close(now),
-            "skip" => (s, now) => s.Skip(now),
-            "reveal" => (s, _) => s.Reveal(),
-            "end" => (s, now) => s.End(now),
-            "limit" when seconds is { } limit => (s, _) => s.SetTimeLimit(limit),
-            _ => null,
-        };
+        var (move, problem) = LiveCommands.Parse(command, seconds);
         if (move is null)
         {
-            return LiveResult.No(command == "limit"
-                ? $"Give the time limit in seconds, from {LiveSession.MinTimeLimitSeconds} to {LiveSession.MaxTimeLimitSeconds}."
-                : $"'{command}' is not a host command.");
+            return LiveResult.No(problem!);
         }
         var result = await live.CommandAsync(sessionId, UserId, move, Context.ConnectionAborted);
         if (result.Done)
         {
-            await AnnounceAsync(sessionId);
+            await announce.StateAsync(sessionId, Context.ConnectionAborted);
         }
         return result;
     }
@@ -126,34 +109,10 @@ public sealed class LiveHub(LiveSessionService live, LiveScreens screens, Practi
         var result = await live.RemoveAsync(sessionId, UserId, participantId, Context.ConnectionAborted);
         if (result.Done)
         {
-            await Clients.Group(Everyone(sessionId)).SendAsync("removed", participantId, Context.ConnectionAborted);
-            await Clients.Group(Hosts(sessionId)).SendAsync("seats", sessionId, Context.ConnectionAborted);
+            await announce.RemovedAsync(sessionId, participantId, Context.ConnectionAborted);
         }
         return result;
     }
 
     private string? UserId => LearnerIdentity.UserIdOf(Context.GetHttpContext()!);
-
-    /// <summary>Tells everyone in the session what the stored state now is.</summary>
-    private async Task AnnounceAsync(Guid sessionId)
-    {
-        var session = await db.LiveSessions.AsNoTracking().SingleAsync(s => s.Id == sessionId, Context.ConnectionAborted);
-        var everyone = Clients.Group(Everyone(sessionId));
-        switch (session.State)
-        {
-            case LiveState.Open:
-                await everyone.SendAsync("question", await screens.QuestionAsync(session, Context.ConnectionAborted));
-                break;
-            case LiveState.Closed:
-                await everyone.SendAsync("closed", session.QuestionIndex);
-                break;
-            case LiveState.Revealed:
-                await everyone.SendAsync("revealed", await screens.RevealAsync(session, Context.ConnectionAborted));
-                await everyone.SendAsync("leaderboard", await live.LeaderboardAsync(sessionId, Context.ConnectionAborted));
-                break;
-            case LiveState.Ended:
-                await everyone.SendAsync("ended", await live.LeaderboardAsync(sessionId, Context.ConnectionAborted));
-                break;
-        }
-    }
 }

@@ -31,6 +31,22 @@ public sealed record LiveConsole(
     int Answers, IReadOnlyList<LeaderboardRow> Seats, LiveReveal? Reveal);
 
 /// <summary>
+/// The simulation behind a revealed question, for the room: each option's verdict (or the
+/// measured value, the real order), the timeline, and the event log in moments (events at the same
+/// instant), of which the host has shown <paramref name="Step"/>.
+/// </summary>
+public sealed record RevealDetail(string ScenarioId, string ScenarioTitle, AnswerDetail Detail, string TimelineSvg, IReadOnlyList<IReadOnlyList<TraceEvent>> Moments, int Step, string ExplanationHtml);
+
+/// <summary>The participant's page: their view, the question's content (for its answer fields) and, once revealed, the simulation.</summary>
+public sealed record SeatScreen(LiveView View, Question? Question, RevealDetail? Reveal, string? Problem = null);
+
+/// <summary>One participant across the questions so far: right (true), wrong (false) or no answer (null), by question index.</summary>
+public sealed record ConsoleRow(Guid ParticipantId, string DisplayName, int Score, IReadOnlyList<bool?> Right);
+
+/// <summary>The host's console: the session, the question's content, the simulation once revealed, and who got what right.</summary>
+public sealed record ConsoleScreen(LiveConsole View, Question? Question, RevealDetail? Reveal, IReadOnlyList<ConsoleRow> Rows, string? Problem = null);
+
+/// <summary>
 /// The screens of a live session, read from Postgres only: what a seat sees, what the host's
 /// console shows, what a reveal says. The hub sends them; nothing here changes a session.
 /// </summary>
@@ -56,6 +72,52 @@ public sealed class LiveScreens(PracticeDbContext db, LiveSessionService live, S
         return new LiveConsole(session.Id, session.State.ToString(), session.Code, session.TimeLimitSeconds, session.AllowGuests,
             await QuestionAsync(session, cancellationToken), answers, await live.LeaderboardAsync(sessionId, cancellationToken),
             session.State == LiveState.Revealed ? await RevealAsync(session, cancellationToken) : null);
+    }
+
+    public async Task<SeatScreen?> SeatScreenAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (await live.SeatOfAsync(token, cancellationToken) is not var (seat, session))
+        {
+            return null;
+        }
+        var view = await SeatViewAsync(seat, session, cancellationToken);
+        var question = view.Question is null ? null : (await live.QuestionAsync(session, session.QuestionIndex, cancellationToken)).Question;
+        return new SeatScreen(view, question, session.State == LiveState.Revealed ? await RevealDetailAsync(session, cancellationToken) : null);
+    }
+
+    public async Task<ConsoleScreen> ConsoleScreenAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        var view = await ConsoleAsync(sessionId, cancellationToken);
+        var session = await db.LiveSessions.AsNoTracking().SingleAsync(s => s.Id == sessionId, cancellationToken);
+        var question = view.Question is null ? null : (await live.QuestionAsync(session, session.QuestionIndex, cancellationToken)).Question;
+        var asked = session.State == LiveState.Ended ? session.Questions.Length : Math.Max(0, session.QuestionIndex + 1);
+        var answers = await db.LiveAnswers.AsNoTracking().Where(a => a.SessionId == sessionId)
+            .Select(a => new { a.ParticipantId, a.QuestionIndex, a.Correct }).ToListAsync(cancellationToken);
+        var rows = view.Seats.Select(seat => new ConsoleRow(seat.ParticipantId, seat.DisplayName, seat.Score,
+            [.. Enumerable.Range(0, asked).Select(i => answers.FirstOrDefault(a => a.ParticipantId == seat.ParticipantId && a.QuestionIndex == i) is { } a ? (bool?)a.Correct : null)])).ToList();
+        return new ConsoleScreen(view, question, session.State == LiveState.Revealed ? await RevealDetailAsync(session, cancellationToken) : null, rows);
+    }
+
+    /// <summary>The simulation behind the revealed question, as the result page shows it, and the moments of its event log.</summary>
+    public async Task<RevealDetail> RevealDetailAsync(LiveSession session, CancellationToken cancellationToken)
+    {
+        var (scenario, question) = await live.QuestionAsync(session, session.QuestionIndex, cancellationToken);
+        var run = await library.BaseRunAsync(db, scenario, cancellationToken);
+        var detail = grader.Grade(scenario.VersionId, run.Run, [], SimulationLimits.Default, cancellationToken).Questions[question.Id].Detail;
+        var trace = run.Run.Trace;
+        return new RevealDetail(scenario.Scenario.Id, scenario.Scenario.Title, detail, Drawing.TimelineCharts.Render(scenario.Scenario.Spec, trace),
+            Moments(trace), session.RevealStep, scenario.Scenario.ExplanationHtml);
+    }
+
+    /// <summary>The event log in moments: the events at one instant, in order.</summary>
+    public static IReadOnlyList<IReadOnlyList<TraceEvent>> Moments(Trace trace) =>
+        [.. trace.Events.GroupBy(e => e.AtMs).OrderBy(g => g.Key).Select(g => (IReadOnlyList<TraceEvent>)[.. g])];
+
+    /// <summary>How many moments the revealed question's event log has (the host steps through them).</summary>
+    public async Task<int> MomentCountAsync(LiveSession session, CancellationToken cancellationToken)
+    {
+        var (scenario, _) = await live.QuestionAsync(session, session.QuestionIndex, cancellationToken);
+        return Moments((await library.BaseRunAsync(db, scenario, cancellationToken)).Run.Trace).Count;
     }
 
     /// <summary>

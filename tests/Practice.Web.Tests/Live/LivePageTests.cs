@@ -117,6 +117,59 @@ public sealed class LivePageTests(WebAppFixture app) : IAsyncLifetime
         Assert.Equal(["Gil"], await db.LiveParticipants.Where(p => db.LiveSessions.Any(s => s.Id == p.SessionId && s.TeamId == team)).Select(p => p.DisplayName).ToListAsync());
     }
 
+    [Fact]
+    public async Task WithoutScriptTheConsoleAndThePhoneWorkByFormsAndReloading()
+    {
+        var (owner, team) = await TeamAsync();
+        var opened = await LobbyFormAsync(owner, team, ["scheduler-stops"], "60", guests: true);
+        var console = opened.Headers.Location!.OriginalString;
+        var code = await CodeAsync(team);
+        var guest = new Visitor(app);
+        Assert.Equal(HttpStatusCode.Redirect, (await JoinAsync(guest, code, "Nora")).StatusCode);
+        var stranger = new Visitor(app);
+        await stranger.RegisterAsync($"live-stranger-{Guid.NewGuid():N}@example.com", "Sam");
+
+        var unknown = await CommandAsync(owner, console, "dance");
+        var strangers = await stranger.Client.PostAsync($"{console}?handler=Command", new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", await TokenOfAsync(stranger, "/live")), new("command", "start")]));
+        var started = await CommandAsync(owner, console, "start");
+        var question = await Visitor.BodyAsync(await guest.Client.GetAsync("/live/play"));
+        var answerForm = await PageForm.OpenAsync(guest.Client, "/live/play", "Send my answer");
+        var answered = await answerForm.Set("q.plane", "control").SubmitAsync();
+        var received = await Visitor.BodyAsync(await guest.Client.GetAsync("/live/play"));
+        var again = await answerForm.Without("q.plane").Set("q.plane", "data").SubmitAsync();
+        var fragment = await guest.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/live/play?handler=Screen") { Headers = { { "X-Live-Screen", "1" } } });
+        await CommandAsync(owner, console, "close");
+        await CommandAsync(owner, console, "reveal");
+        var stepBack = await StepAsync(owner, console, -1);
+        var stepped = await StepAsync(owner, console, 1);
+        var revealed = await Visitor.BodyAsync(await guest.Client.GetAsync("/live/play"));
+        var hostView = await Visitor.BodyAsync(await owner.Client.GetAsync(console));
+
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("'dance' is not a host command.", await Visitor.BodyAsync(unknown));
+        Assert.Equal(HttpStatusCode.NotFound, strangers.StatusCode);
+        Assert.Equal((HttpStatusCode.Redirect, console), (started.StatusCode, started.Headers.Location!.OriginalString));
+        Assert.Contains("Which side of the split is the scheduler on?", question);
+        Assert.Contains("<meta http-equiv=\"refresh\"", received); // nothing to type: the page reloads itself without script
+        Assert.DoesNotContain("<meta http-equiv=\"refresh\"", question); // an answer is being typed: it does not
+        Assert.Equal((HttpStatusCode.Redirect, "/live/play"), (answered.StatusCode, answered.Headers.Location!.OriginalString));
+        Assert.Contains("Answer received.", received);
+        Assert.Contains("You answered: The control plane.", received);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("You have answered this question already.", await Visitor.BodyAsync(again));
+        var screen = await Visitor.BodyAsync(fragment);
+        Assert.DoesNotContain("<html", screen);
+        Assert.Contains("Answer received.", screen);
+        Assert.Equal(HttpStatusCode.BadRequest, stepBack.StatusCode); // nothing shown yet: no moment before the first
+        Assert.Equal(HttpStatusCode.Redirect, stepped.StatusCode);
+        Assert.Matches(@"Right: \+\d+ points\.", revealed);
+        Assert.Contains("Moment 1 of ", revealed);
+        Assert.Contains("holds", revealed);
+        Assert.Contains("1 of 1 answered", hostView);
+        Assert.Contains("Nora", hostView);
+    }
+
     private async Task<(Visitor Owner, Guid Team)> TeamAsync()
     {
         var owner = new Visitor(app);
@@ -139,6 +192,22 @@ public sealed class LivePageTests(WebAppFixture app) : IAsyncLifetime
             form.Set("AllowGuests", "true");
         }
         return await form.SubmitAsync();
+    }
+
+    private static async Task<HttpResponseMessage> CommandAsync(Visitor host, string console, string command) =>
+        await (await PageForm.OpenAsync(host.Client, console, "type=\"submit\" name=\"command\"")).Set("command", command).SubmitAsync();
+
+    private static async Task<HttpResponseMessage> StepAsync(Visitor host, string console, int by) =>
+        await host.Client.PostAsync($"{console}?handler=Step", new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", await TokenOfAsync(host, console)), new("by", by.ToString(System.Globalization.CultureInfo.InvariantCulture))]));
+
+    private static async Task<string> TokenOfAsync(Visitor visitor, string path) =>
+        System.Text.RegularExpressions.Regex.Match(await visitor.Client.GetStringAsync(path), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
+    private async Task<string> CodeAsync(Guid team)
+    {
+        await using var scope = app.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().LiveSessions.Where(s => s.TeamId == team).Select(s => s.Code).SingleAsync();
     }
 
     private static async Task<HttpResponseMessage> JoinAsync(Visitor visitor, string code, string name) =>

@@ -77,12 +77,6 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
         return RedirectToPage("/Practice/Attempt", new { attemptId });
     }
 
-    public bool Chosen(string name, string value) =>
-        Request.HasFormContentType && Request.Form[name].Contains(value);
-
-    public string? Value(string name) =>
-        Request.HasFormContentType && Request.Form.TryGetValue(name, out var v) ? v.ToString() : null;
-
     /// <summary>
     /// The questions of this scenario that one of the learner's attempts got wrong, asked again.
     /// Another learner's attempt, or one of another scenario, is not found (404); an attempt with
