@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Practice.Testing;
 
@@ -66,6 +68,15 @@ public sealed class BrowserFixture() : PracticeAppFactory("practice_test_e2e", k
         // Nothing wider than the phone's screen: no sideways scrolling.
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 390"), $"{name} scrolls sideways at 390 px");
         await page.SetViewportSizeAsync(1280, 800);
+    }
+
+    /// <summary>axe-core on the page as it is now: no serious or critical violation.</summary>
+    public static async Task AssertNoSeriousViolationsAsync(IPage page, string name)
+    {
+        AxeResult result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{name}: " + string.Join("\n", serious.Select(v =>
+            $"{v.Impact} {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
     }
 
     private static string FindArtifacts()

@@ -48,17 +48,31 @@ public sealed partial class LiveJourneyTests(BrowserFixture app)
         await guest.GetByLabel("Your name").FillAsync("Gus Guest");
         await guest.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
         await Assertions.Expect(guest.GetByRole(AriaRole.Alert)).ToHaveTextAsync("No running session has that code. Check it with your host.");
-        await guest.GetByLabel("Session code").FillAsync(code.ToLowerInvariant());
-        await guest.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+        // The right code, by keyboard alone: Tab to the field, type, Enter.
+        await guest.GotoAsync("/live");
+        for (var i = 0; i < 20 && !await guest.GetByLabel("Session code").EvaluateAsync<bool>("e => e === document.activeElement"); i++)
+        {
+            await guest.Keyboard.PressAsync("Tab");
+        }
+        await Assertions.Expect(guest.GetByLabel("Session code")).ToBeFocusedAsync();
+        await guest.Keyboard.TypeAsync(code.ToLowerInvariant());
+        await guest.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(guest.GetByLabel("Your name")).ToBeFocusedAsync();
+        await guest.Keyboard.TypeAsync("Gus Guest");
+        await guest.Keyboard.PressAsync("Enter");
         await Assertions.Expect(guest.GetByText("You are in as Gus Guest.")).ToBeVisibleAsync();
         await Assertions.Expect(host.GetByRole(AriaRole.Row, new() { Name = "Gus Guest" })).ToBeVisibleAsync();
+        await Assertions.Expect(host.GetByRole(AriaRole.Img, new() { Name = "A QR code that opens" })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotsAsync(host, "live-console-lobby");
+        await BrowserFixture.AssertNoSeriousViolationsAsync(host, "console, lobby");
+        await BrowserFixture.AssertNoSeriousViolationsAsync(guest, "phone, lobby");
 
         // Question 1: the guest answers right.
         await host.GetByRole(AriaRole.Button, new() { Name = "Start the first question" }).ClickAsync();
         await Assertions.Expect(guest.GetByRole(AriaRole.Heading, new() { Name = "Which side of the split is the scheduler on?" })).ToBeVisibleAsync();
         await Assertions.Expect(guest.Locator(".live-timer")).ToHaveTextAsync(SecondsLeft());
         await BrowserFixture.ScreenshotsAsync(guest, "live-question");
+        await BrowserFixture.AssertNoSeriousViolationsAsync(guest, "phone, question");
         // By keyboard alone: the new question's heading has the focus; Tab to the first option, Space, Tab to send, Enter.
         await Assertions.Expect(guest.GetByRole(AriaRole.Heading, new() { Name = "Which side of the split is the scheduler on?" })).ToBeFocusedAsync();
         await guest.Keyboard.PressAsync("Tab");
@@ -92,6 +106,8 @@ public sealed partial class LiveJourneyTests(BrowserFixture app)
         await Assertions.Expect(guest.Locator("ol.moments > li")).ToHaveCountAsync(2);
         await BrowserFixture.ScreenshotsAsync(guest, "live-revealed");
         await BrowserFixture.ScreenshotsAsync(host, "live-console-revealed");
+        await BrowserFixture.AssertNoSeriousViolationsAsync(guest, "phone, revealed");
+        await BrowserFixture.AssertNoSeriousViolationsAsync(host, "console, revealed");
 
         // The phone reloads: the same seat, the same reveal and score.
         await guest.ReloadAsync();
@@ -101,6 +117,10 @@ public sealed partial class LiveJourneyTests(BrowserFixture app)
         // Question 2, a multi: the guest answers right, then the host skips it, which takes its points back.
         await host.GetByRole(AriaRole.Button, new() { Name = "Next question" }).ClickAsync();
         await Assertions.Expect(guest.GetByRole(AriaRole.Heading, new() { Name = "Which of these hold?" })).ToBeVisibleAsync();
+        // The phone reloads mid-question: the same seat, the same open question, still to answer.
+        await guest.ReloadAsync();
+        await Assertions.Expect(guest.GetByRole(AriaRole.Heading, new() { Name = "Which of these hold?" })).ToBeVisibleAsync();
+        await Assertions.Expect(guest.Locator(".live-timer")).ToHaveTextAsync(SecondsLeft());
         await guest.GetByLabel("200 web pods are Running at 30s").CheckAsync();
         await guest.GetByRole(AriaRole.Button, new() { Name = "Send my answer" }).ClickAsync();
         await Assertions.Expect(guest.GetByText("Answer received.")).ToBeVisibleAsync();
@@ -113,10 +133,28 @@ public sealed partial class LiveJourneyTests(BrowserFixture app)
         await Assertions.Expect(guest.Locator(".live-big")).ToHaveTextAsync($"You scored {points} points.");
         await Assertions.Expect(host.GetByRole(AriaRole.Heading, new() { Name = "Final standings" })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotsAsync(guest, "live-ended");
+        await BrowserFixture.AssertNoSeriousViolationsAsync(guest, "phone, ended");
+        await Assertions.Expect(host.GetByRole(AriaRole.Link, new() { Name = "Download the results (CSV)" })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotsAsync(host, "live-console-ended");
         await host.GetByRole(AriaRole.Navigation, new() { Name = "Breadcrumbs" }).GetByRole(AriaRole.Link, new() { Name = "Study hour" }).ClickAsync();
         await Assertions.Expect(host.GetByText("No live session is running.", new() { Exact = false })).ToBeVisibleAsync();
         await Assertions.Expect(host.GetByRole(AriaRole.Heading, new() { Name = "Past sessions" })).ToBeVisibleAsync();
         await Assertions.Expect(host.GetByText("2 questions · 1 took part · hosted by Hana Host", new() { Exact = false })).ToBeVisibleAsync();
+
+        // The session's page: standings by question and the scenarios to replay.
+        await host.GetByRole(AriaRole.Link, new() { NameRegex = new Regex(@"^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$") }).ClickAsync();
+        await Assertions.Expect(host.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(new Regex("^Live session of "));
+        var row = host.GetByRole(AriaRole.Row, new() { Name = "Gus Guest (guest)" });
+        await Assertions.Expect(row).ToContainTextAsync($"{points}");
+        await Assertions.Expect(host.GetByRole(AriaRole.Link, new() { Name = "The scheduler stops" })).ToHaveAttributeAsync("href", "/practice/scheduler-stops");
+        await BrowserFixture.ScreenshotsAsync(host, "live-session-page");
+        await BrowserFixture.AssertNoSeriousViolationsAsync(host, "session page");
+
+        // Replaying it self-paced is a practice run of the same scenario, graded as practice grades it.
+        await host.GetByRole(AriaRole.Link, new() { Name = "The scheduler stops" }).ClickAsync();
+        await host.GetByLabel("The control plane").CheckAsync();
+        await host.GetByRole(AriaRole.Button, new() { Name = "Grade my answers" }).ClickAsync();
+        await Assertions.Expect(host.GetByRole(AriaRole.Status).First).ToContainTextAsync("1 of 1");
 
         // The refused lobby and the wrong code were answered 400, which Chromium logs; nothing else.
         Assert.DoesNotContain(hostProblems, p => !p.Contains("status of 400", StringComparison.Ordinal));

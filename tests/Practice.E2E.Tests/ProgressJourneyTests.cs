@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Practice.E2E.Tests;
@@ -49,7 +47,7 @@ public sealed partial class ProgressJourneyTests(BrowserFixture app)
         Assert.Equal(1, await trend.Locator("rect.trend-bar").CountAsync());
         await Assertions.Expect(trend.Locator("rect.trend-bar title")).ToContainTextAsync("86% right (6 of 7)");
         await BrowserFixture.ScreenshotsAsync(page, "progress");
-        await AssertNoSeriousViolationsAsync(page, "progress");
+        await BrowserFixture.AssertNoSeriousViolationsAsync(page, "progress");
 
         // Keyboard only: Tab to the retry link and follow it.
         var retryLink = page.GetByRole(AriaRole.Link, new() { Name = "Retry what I got wrong" });
@@ -73,7 +71,7 @@ public sealed partial class ProgressJourneyTests(BrowserFixture app)
         await page.GotoAsync("/");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your practice" })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotsAsync(page, "home-progress");
-        await AssertNoSeriousViolationsAsync(page, "home");
+        await BrowserFixture.AssertNoSeriousViolationsAsync(page, "home");
         Assert.Empty(problems);
     }
 
@@ -89,14 +87,6 @@ public sealed partial class ProgressJourneyTests(BrowserFixture app)
         await page.Locator("select[name='q.chain.started']").SelectOptionAsync("3");
         await page.Locator("select[name='q.fix.step.1']").SelectOptionAsync("restart");
         await page.GetByRole(AriaRole.Button, new() { Name = "Grade my answers" }).ClickAsync();
-    }
-
-    private static async Task AssertNoSeriousViolationsAsync(IPage page, string name)
-    {
-        AxeResult result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"{name}: " + string.Join("\n", serious.Select(v =>
-            $"{v.Impact} {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
     }
 
     [GeneratedRegex("/practice/kubelet-stops\\?retry=[0-9a-f-]{36}$")]

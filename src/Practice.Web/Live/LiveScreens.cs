@@ -128,13 +128,19 @@ public sealed class LiveScreens(PracticeDbContext db, LiveSessionService live, S
     public async Task<LiveReveal> RevealAsync(LiveSession session, CancellationToken cancellationToken)
     {
         var index = session.QuestionIndex;
-        var (scenario, question) = await live.QuestionAsync(session, index, cancellationToken);
+        var (_, question) = await live.QuestionAsync(session, index, cancellationToken);
         var given = await db.LiveAnswers.AsNoTracking().Where(a => a.SessionId == session.Id && a.QuestionIndex == index).Select(a => a.Answer).ToListAsync(cancellationToken);
         var picks = question is ChoiceQuestion ? given.SelectMany(a => a.Split(',', StringSplitOptions.RemoveEmptyEntries)) : given;
         var distribution = picks.GroupBy(p => p, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new LiveReveal(index, distribution, await CorrectAnswerAsync(session, index, cancellationToken), session.Skipped.Contains(index));
+    }
+
+    /// <summary>Question <paramref name="index"/>'s right answer in the answer notation, as the grader has it from the scenario's run.</summary>
+    public async Task<string> CorrectAnswerAsync(LiveSession session, int index, CancellationToken cancellationToken)
+    {
+        var (scenario, question) = await live.QuestionAsync(session, index, cancellationToken);
         var run = await library.BaseRunAsync(db, scenario, cancellationToken);
-        var detail = grader.Grade(scenario.VersionId, run.Run, [], SimulationLimits.Default, cancellationToken).Questions[question.Id].Detail;
-        return new LiveReveal(index, distribution, CorrectText(detail), session.Skipped.Contains(index));
+        return CorrectText(grader.Grade(scenario.VersionId, run.Run, [], SimulationLimits.Default, cancellationToken).Questions[question.Id].Detail);
     }
 
     public async Task<LiveQuestion?> QuestionAsync(LiveSession session, CancellationToken cancellationToken)

@@ -13,7 +13,11 @@ public sealed class LivePageTests(WebAppFixture app) : IAsyncLifetime
 {
     public Task InitializeAsync() => app.ImportFixtureContentAsync();
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public Task DisposeAsync()
+    {
+        app.Clock.Now = null;
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public async Task AHostOpensALobbyFromTheTeamPageAndABadFormOpensNothing()
@@ -168,6 +172,71 @@ public sealed class LivePageTests(WebAppFixture app) : IAsyncLifetime
         Assert.Contains("holds", revealed);
         Assert.Contains("1 of 1 answered", hostView);
         Assert.Contains("Nora", hostView);
+    }
+
+    [Fact]
+    public async Task AfterTheSessionTheHostDownloadsEveryAnswerAsCsvAndTheTeamSeesItsPage()
+    {
+        var t0 = new DateTimeOffset(2026, 12, 3, 18, 0, 0, TimeSpan.Zero);
+        var (owner, team) = await TeamAsync();
+        var member = new Visitor(app);
+        await member.RegisterAsync($"live-csv-{Guid.NewGuid():N}@example.com", "Mo");
+        await AddMemberAsync(team, "Mo");
+        var outsider = new Visitor(app);
+        await outsider.RegisterAsync($"live-out-{Guid.NewGuid():N}@example.com", "Oz");
+        var console = (await LobbyFormAsync(owner, team, ["scheduler-stops", "big-cluster"], "20", guests: true)).Headers.Location!.OriginalString;
+        var sessionPage = console.Replace("/host", "", StringComparison.Ordinal);
+        var code = await CodeAsync(team);
+        var guest = new Visitor(app);
+        Assert.Equal(HttpStatusCode.Redirect, (await JoinAsync(member, code, "")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await JoinAsync(guest, code, "Gil, \"the guest\"")).StatusCode);
+
+        app.Clock.Now = t0;
+        await CommandAsync(owner, console, "start");
+        app.Clock.Now = t0.AddSeconds(2);
+        await AnswerAsync(member, "q.plane", "control");                 // right at 2 s of 20: 1000 × (1 − 2/40) = 950
+        app.Clock.Now = t0.AddSeconds(4);
+        await AnswerAsync(guest, "q.plane", "data");                     // wrong: 0
+        await CommandAsync(owner, console, "close");
+        await CommandAsync(owner, console, "reveal");
+        app.Clock.Now = t0.AddSeconds(30);
+        await CommandAsync(owner, console, "next");
+        app.Clock.Now = t0.AddSeconds(35);
+        await AnswerAsync(member, "q.ready", "pods");                    // right at 5 s: 875; the guest does not answer
+        await CommandAsync(owner, console, "close");
+        await CommandAsync(owner, console, "reveal");
+        await CommandAsync(owner, console, "end");
+
+        var csv = await owner.Client.GetAsync($"{sessionPage}/results.csv");
+        var memberCsv = await member.Client.GetAsync($"{sessionPage}/results.csv");
+        var page = await member.Client.GetAsync(sessionPage);
+        var outsiders = await outsider.Client.GetAsync(sessionPage);
+
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(string.Join("\r\n",
+            "participant,guest,removed,total_points,question,scenario,question_id,kind,skipped,answer,answer_in_words,right,points,answered_at_utc",
+            "Mo,no,no,1825,1,scheduler-stops,plane,single,no,control,The control plane,yes,950,2026-12-03 18:00:02",
+            "Mo,no,no,1825,2,big-cluster,ready,multi,no,pods,200 web pods are Running at 30s,yes,875,2026-12-03 18:00:35",
+            "\"Gil, \"\"the guest\"\"\",yes,no,0,1,scheduler-stops,plane,single,no,data,The data plane,no,0,2026-12-03 18:00:04",
+            "\"Gil, \"\"the guest\"\"\",yes,no,0,2,big-cluster,ready,multi,no,,,,,",
+            ""), await csv.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, memberCsv.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var body = await Visitor.BodyAsync(page);
+        Assert.Contains("took part in 2 questions", body);
+        Assert.Contains("href=\"/practice/scheduler-stops\"", body);
+        Assert.Contains("href=\"/practice/big-cluster\"", body);
+        Assert.Contains("<strong>The answer:</strong> The control plane", body);
+        Assert.DoesNotContain("results.csv", body); // for hosts only
+        Assert.Equal(HttpStatusCode.NotFound, outsiders.StatusCode);
+        Assert.Contains($"href=\"{sessionPage}\"", await Visitor.BodyAsync(await member.Client.GetAsync($"/teams/{team}")));
+    }
+
+    private static async Task AnswerAsync(Visitor participant, string field, string value)
+    {
+        var answered = await (await PageForm.OpenAsync(participant.Client, "/live/play", "Send my answer")).Set(field, value).SubmitAsync();
+        Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
     }
 
     private async Task<(Visitor Owner, Guid Team)> TeamAsync()
