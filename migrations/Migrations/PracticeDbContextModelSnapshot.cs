@@ -234,6 +234,9 @@ namespace Practice.Data.Migrations
                     b.Property<Guid?>("LiveSessionId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("QuestionCount")
                         .HasColumnType("integer");
 
@@ -724,6 +727,96 @@ namespace Practice.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Practice.Data.ReviewCard", b =>
+                {
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ScenarioId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<double?>("Difficulty")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset>("Due")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastReview")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Reviews")
+                        .HasColumnType("integer");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<double?>("Stability")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Step")
+                        .HasColumnType("integer");
+
+                    b.HasKey("LearnerId", "ScenarioId");
+
+                    b.HasIndex("LearnerId", "Due");
+
+                    b.ToTable("review_cards", (string)null);
+                });
+
+            modelBuilder.Entity("Practice.Data.ReviewLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("AttemptId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("DifficultyAfter")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset>("DueAfter")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ScenarioId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<double>("StabilityAfter")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("StateAfter")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttemptId")
+                        .IsUnique();
+
+                    b.HasIndex("LearnerId", "ScenarioId", "ReviewedAt");
+
+                    b.ToTable("review_logs", (string)null);
+                });
+
             modelBuilder.Entity("Practice.Data.Scenario", b =>
                 {
                     b.Property<string>("Id")
@@ -1028,6 +1121,15 @@ namespace Practice.Data.Migrations
                     b.HasOne("Practice.Data.Team", null)
                         .WithMany()
                         .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Practice.Data.ReviewLog", b =>
+                {
+                    b.HasOne("Practice.Data.Attempt", null)
+                        .WithMany()
+                        .HasForeignKey("AttemptId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

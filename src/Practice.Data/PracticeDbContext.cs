@@ -40,6 +40,8 @@ public sealed class PracticeDbContext(DbContextOptions<PracticeDbContext> option
     public DbSet<LiveSession> LiveSessions => Set<LiveSession>();
     public DbSet<LiveParticipant> LiveParticipants => Set<LiveParticipant>();
     public DbSet<LiveAnswer> LiveAnswers => Set<LiveAnswer>();
+    public DbSet<ReviewCard> ReviewCards => Set<ReviewCard>();
+    public DbSet<ReviewLog> ReviewLogs => Set<ReviewLog>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -23,6 +23,8 @@ public sealed class WebAppFixture() : PracticeAppFactory("practice_test_web", ke
     {
         // The small fixture scenario is graded inline, the 40-node one by the in-process Hangfire worker.
         builder.UseSetting("Practice:Grading:InlineCostLimit", "10000");
+        // Review intervals exactly as FSRS's published vectors (the fuzz has unit tests of its own).
+        builder.UseSetting("Practice:Review:Fuzz", "false");
         builder.ConfigureServices(services =>
         {
             services.AddTransient<IStartupFilter, FailingEndpointFilter>();

@@ -32,6 +32,9 @@ public sealed class Attempt
 
     public AttemptStatus Status { get; private set; }
     public DateTimeOffset CreatedAt { get; private init; }
+
+    /// <summary>When the learner opened the scenario page (from its form), for how long they took; null when unknown.</summary>
+    public DateTimeOffset? OpenedAt { get; private init; }
     public DateTimeOffset? GradedAt { get; private set; }
 
     /// <summary>"inline" or "worker".</summary>
@@ -71,11 +74,11 @@ public sealed class Attempt
     /// <summary>A pending attempt with one answer row per question, in the scenario's order.</summary>
     public static Attempt Submit(Guid id, Guid learnerId, long versionId, string idempotencyKey,
         DateTimeOffset at, int questionCount, IReadOnlyList<AttemptAnswer> answers, Retry? retry = null,
-        IReadOnlyList<string>? asked = null, Guid? liveSessionId = null)
+        IReadOnlyList<string>? asked = null, Guid? liveSessionId = null, DateTimeOffset? openedAt = null)
     {
         var attempt = new Attempt
         {
-            Id = id, LearnerId = learnerId, ScenarioVersionId = versionId,
+            Id = id, LearnerId = learnerId, ScenarioVersionId = versionId, OpenedAt = openedAt,
             IdempotencyKey = idempotencyKey, CreatedAt = at, Status = AttemptStatus.Pending, QuestionCount = questionCount,
             Asked = retry is not null ? [.. retry.Questions] : asked is not null ? [.. asked] : null, RetryOf = retry?.Of,
             LiveSessionId = liveSessionId,

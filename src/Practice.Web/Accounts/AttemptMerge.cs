@@ -33,6 +33,12 @@ public sealed class AttemptMerge(PracticeDbContext db, TimeProvider clock)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.LearnerId, user.LearnerId).SetProperty(a => a.UserId, user.Id), cancellationToken);
         await db.AttemptAnswers.Where(a => a.LearnerId == anonymousId)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.LearnerId, user.LearnerId), cancellationToken);
+        // Review cards come along; where the account has its own card for a scenario, the account's stays.
+        await db.ReviewCards.Where(c => c.LearnerId == anonymousId && !db.ReviewCards.Any(o => o.LearnerId == user.LearnerId && o.ScenarioId == c.ScenarioId))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LearnerId, user.LearnerId), cancellationToken);
+        await db.ReviewCards.Where(c => c.LearnerId == anonymousId).ExecuteDeleteAsync(cancellationToken);
+        await db.ReviewLogs.Where(l => l.LearnerId == anonymousId)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.LearnerId, user.LearnerId), cancellationToken);
         await db.LearnerMerges.Where(m => m.AnonymousId == anonymousId)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, moved), cancellationToken);
         await transaction.CommitAsync(cancellationToken);

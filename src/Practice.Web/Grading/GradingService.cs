@@ -21,6 +21,7 @@ public sealed class GradingService(
     AttemptGrader grader,
     IBackgroundJobClient jobs,
     IOptions<GradingOptions> options,
+    Practice.Web.Review.ReviewService review,
     ILogger<GradingService> logger)
 {
     /// <summary>Stores the attempt (or finds it, for a repeated idempotency key) and starts its grading.</summary>
@@ -72,6 +73,11 @@ public sealed class GradingService(
             ?? await db.Attempts.AsNoTracking().Include(a => a.Answers).SingleOrDefaultAsync(a => a.Id == attemptId, cancellationToken);
         if (attempt is null || attempt.Status != AttemptStatus.Pending)
         {
+            if (attempt?.Status == AttemptStatus.Graded)
+            {
+                // Graded before, perhaps by a run that stopped before rating the review card: rate it now (once).
+                await review.RateAsync(attemptId, cancellationToken);
+            }
             return;
         }
         ScenarioAtVersion scenario;
@@ -91,6 +97,8 @@ public sealed class GradingService(
             return;
         }
         await steps.RecordAsync(attemptId, scenario, grade, baseRun, gradedBy, cancellationToken);
+        // Whoever recorded the grade, the card is rated once: the review log is keyed by the attempt.
+        await review.RateAsync(attemptId, cancellationToken);
     }
 
     /// <summary>A database that is down or restarting: worth trying again later, unlike a simulation that cannot finish.</summary>

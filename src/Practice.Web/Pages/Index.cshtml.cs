@@ -7,8 +7,11 @@ using Practice.Web.Progress;
 namespace Practice.Web.Pages;
 
 /// <summary>The home page; for a learner who has answered, a card: streak, weakest component, where to go on.</summary>
-public sealed class IndexModel(ProgressQueries progress, CourseCatalog catalog, TimeProvider clock) : PageModel
+public sealed class IndexModel(ProgressQueries progress, CourseCatalog catalog, global::Practice.Web.Review.ReviewService review, TimeProvider clock) : PageModel
 {
+    /// <summary>The review queue, for a learner who has answered anything.</summary>
+    public global::Practice.Web.Pages.Shared.ReviewQueuePanel? Review { get; private set; }
+
     public bool HasProgress { get; private set; }
     public int Streak { get; private set; }
     public Mastery? Weakest { get; private set; }
@@ -31,6 +34,7 @@ public sealed class IndexModel(ProgressQueries progress, CourseCatalog catalog, 
             return;
         }
         HasProgress = true;
+        Review = new global::Practice.Web.Pages.Shared.ReviewQueuePanel(await review.QueueAsync(learner, clock.GetUtcNow(), 3, cancellationToken), zone);
         Streak = PracticeCalendar.Streak(summary.Days, TimeZones.Today(clock, zone)).Current;
         Weakest = summary.Weakest.FirstOrDefault();
         var answered = await catalog.AnsweredScenariosAsync(learner, cancellationToken);

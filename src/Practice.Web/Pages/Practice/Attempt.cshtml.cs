@@ -16,8 +16,11 @@ public sealed record RecordedAnswer(AttemptAnswer Row, AnswerDetail Detail);
 /// The result page renders what the record step wrote; it simulates nothing. The version's own
 /// run (for the timeline and the event log) and stored re-runs come from the library's caches.
 /// </summary>
-public sealed class AttemptModel(PracticeDbContext db, ScenarioLibrary library, GradingService grading) : PageModel
+public sealed class AttemptModel(PracticeDbContext db, ScenarioLibrary library, GradingService grading, global::Practice.Web.Review.ReviewService review, TimeProvider clock) : PageModel
 {
+    /// <summary>How many scenarios are due for review now: the result leads on to the next.</summary>
+    public int DueForReview { get; private set; }
+
     public Attempt Attempt { get; private set; } = null!;
     public ScenarioAtVersion Scenario { get; private set; } = null!;
     public Trace? Timeline { get; private set; }
@@ -52,6 +55,7 @@ public sealed class AttemptModel(PracticeDbContext db, ScenarioLibrary library, 
         var order = scenario.Scenario.Questions.Select((q, i) => (q.Id, i)).ToDictionary(q => q.Id, q => q.i);
         Answers = [.. attempt.Answers.OrderBy(a => order.GetValueOrDefault(a.QuestionId, int.MaxValue)).ThenBy(a => a.Position)
             .Select(a => new RecordedAnswer(a, AnswerDetail.FromJson(a.DetailJson!)))];
+        DueForReview = (await review.QueueAsync(learner, clock.GetUtcNow(), 1, cancellationToken)).DueCount;
         var baseRun = await library.BaseRunAsync(db, scenario, cancellationToken);
         Timeline = baseRun.Run.Trace;
         TimelineSvg = TimelineCharts.Render(scenario.Scenario.Spec, Timeline);

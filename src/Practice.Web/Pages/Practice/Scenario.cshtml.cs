@@ -8,8 +8,17 @@ using Practice.Web.Infrastructure;
 
 namespace Practice.Web.Pages.Practice;
 
-public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library, GradingService grading) : PageModel
+public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library, GradingService grading, global::Practice.Web.Review.ReviewService review, TimeProvider clock) : PageModel
 {
+    /// <summary>The learner's review card for this scenario and its ratings; null before their first graded attempt.</summary>
+    public global::Practice.Web.Review.CardHistory? History { get; private set; }
+
+    public string LocalTime(DateTimeOffset at) =>
+        Accounts.TimeZones.Local(at, LearnerIdentity.TimeZoneOf(HttpContext)).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>When the page was served (Unix milliseconds), sent back with the answers: how long the learner took rates their review card.</summary>
+    public long OpenedAt { get; private set; }
+
     public ScenarioAtVersion Scenario { get; private set; } = null!;
     // Drawn only when the page is shown, not for a submit that redirects.
     public string Diagram => ClusterDiagram.Render(Scenario.Scenario.Spec);
@@ -34,8 +43,19 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
         {
             return noRetry;
         }
-        LearnerIdentity.Of(HttpContext);
+        History = await review.HistoryAsync(LearnerIdentity.Of(HttpContext), scenarioId, cancellationToken);
+        OpenedAt = clock.GetUtcNow().ToUnixTimeMilliseconds();
         return Page();
+    }
+
+    /// <summary>The page's opening time sent back, if it is believable: not in the future, not over a day ago. Otherwise unknown.</summary>
+    private DateTimeOffset? Opened()
+    {
+        var now = clock.GetUtcNow();
+        return long.TryParse(Request.Form["opened"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+            && ms <= now.ToUnixTimeMilliseconds() && ms >= now.AddDays(-1).ToUnixTimeMilliseconds()
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : null;
     }
 
     public async Task<IActionResult> OnPostAsync(string scenarioId, CancellationToken cancellationToken)
@@ -54,6 +74,7 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
             return BadRequest();
         }
         IdempotencyKey = key;
+        OpenedAt = Opened()?.ToUnixTimeMilliseconds() ?? clock.GetUtcNow().ToUnixTimeMilliseconds();
         if (Request.Form["retry"].ToString() is { Length: > 0 } retryField)
         {
             if (!Guid.TryParse(retryField, out var of))
@@ -73,7 +94,7 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var attemptId = await grading.SubmitAsync(new Submission(LearnerIdentity.Of(HttpContext), Scenario, key, form.Answers, LearnerIdentity.UserIdOf(HttpContext), Retry), cancellationToken);
+        var attemptId = await grading.SubmitAsync(new Submission(LearnerIdentity.Of(HttpContext), Scenario, key, form.Answers, LearnerIdentity.UserIdOf(HttpContext), Retry, OpenedAt: Opened()), cancellationToken);
         return RedirectToPage("/Practice/Attempt", new { attemptId });
     }
 

@@ -8,8 +8,10 @@ using Practice.Web.Progress;
 
 namespace Practice.Web.Pages.Progress;
 
-public sealed class IndexModel(ProgressQueries progress, CourseCatalog catalog, TimeProvider clock) : PageModel
+public sealed class IndexModel(ProgressQueries progress, CourseCatalog catalog, global::Practice.Web.Review.ReviewService review, TimeProvider clock) : PageModel
 {
+    public global::Practice.Web.Pages.Shared.ReviewQueuePanel? Review { get; private set; }
+
     [BindProperty(SupportsGet = true)] public string? Module { get; set; }
     [BindProperty(SupportsGet = true)] public string? Component { get; set; }
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
@@ -44,6 +46,7 @@ public sealed class IndexModel(ProgressQueries progress, CourseCatalog catalog, 
             return;
         }
         Summary = await progress.SummaryAsync(learner, TimeZone, cancellationToken);
+        Review = new global::Practice.Web.Pages.Shared.ReviewQueuePanel(await review.QueueAsync(learner, clock.GetUtcNow(), 5, cancellationToken), TimeZone);
         Streak = PracticeCalendar.Streak(Summary.Days, Today);
         Trend = PracticeCalendar.Trend(Summary.Days, Today);
 

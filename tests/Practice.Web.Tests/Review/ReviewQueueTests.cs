@@ -1,0 +1,107 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Practice.Data;
+using Practice.Web.Review;
+using Practice.Web.Review.Scheduling;
+using Practice.Web.Tests.Account;
+
+namespace Practice.Web.Tests.Review;
+
+/// <summary>Spaced review on real Postgres through the real forms, with the app's clock moved by hand over 60 days.</summary>
+[Collection(WebAppCollection.Name)]
+public sealed partial class ReviewQueueTests(WebAppFixture app) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+
+    public Task InitializeAsync() => app.ImportFixtureContentAsync();
+
+    public Task DisposeAsync()
+    {
+        app.Clock.Now = null;
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task FourRightAnswersAtEachDueTimeBringTheScenarioBackAfterTenMinutesTwoElevenAndFortySixDays()
+    {
+        var learner = new Visitor(app);
+        await learner.Client.GetAsync("/"); // an anonymous learner, as most start
+        // Expected from py-fsrs's vector (all Good, each review at its due time): 10 minutes, then 2, 11 and 46 days.
+        var r1 = T0.AddMinutes(1);
+        var due1 = r1.AddMinutes(10);
+        var due2 = due1.AddDays(2);
+        var due3 = due2.AddDays(11);
+        var due4 = due3.AddDays(46);                 // day 59 and 11 minutes
+
+        await AnswerRightAsync(learner, r1);
+        Assert.Equal((0, due1), await QueueAtAsync(learner, due1.AddMinutes(-1)));
+        Assert.Equal((1, due1), await QueueAtAsync(learner, due1));
+        await AnswerRightAsync(learner, due1);
+        Assert.Equal((0, due2), await QueueAtAsync(learner, due2.AddSeconds(-1)));
+        await AnswerRightAsync(learner, due2);
+        Assert.Equal((0, due3), await QueueAtAsync(learner, due3.AddHours(-1)));
+        await AnswerRightAsync(learner, due3);
+        Assert.Equal((0, due4), await QueueAtAsync(learner, T0.AddDays(59)));
+        Assert.Equal((1, due4), await QueueAtAsync(learner, T0.AddDays(60)));
+
+        // The scenario page shows the history: four ratings, all Good, and the next due date in the learner's zone (UTC here).
+        app.Clock.Now = T0.AddDays(60);
+        var page = await Visitor.BodyAsync(await learner.Client.GetAsync("/practice/scheduler-stops"));
+        Assert.Contains("Next due <strong>29 Jan 2027, 09:11</strong> · in review · 4 ratings so far.", page);
+        Assert.Equal(4, Rated().Matches(page).Count);
+        // The home and progress pages list it as due, with /review leading to it.
+        Assert.Contains("1 scenario is due.", await Visitor.BodyAsync(await learner.Client.GetAsync("/")));
+        Assert.Contains("1 scenario is due.", await Visitor.BodyAsync(await learner.Client.GetAsync("/progress")));
+        var review = await learner.Client.GetAsync("/review");
+        Assert.Equal((HttpStatusCode.Redirect, "/practice/scheduler-stops"), (review.StatusCode, review.Headers.Location!.OriginalString));
+    }
+
+    [Fact]
+    public async Task AWrongAnswerComesBackInAMinuteAndGradingTwiceRatesOnce()
+    {
+        var learner = new Visitor(app);
+        await learner.Client.GetAsync("/");
+        app.Clock.Now = T0;
+        var form = await PageForm.OpenAsync(learner.Client, "scheduler-stops");
+        app.Clock.Now = T0.AddSeconds(30);
+        var attempt = PageForm.AttemptIdOf(await form.Set("q.plane", "data").SubmitAsync());
+        await using (var scope = app.CreateScope())
+        {
+            // A second grade of the same attempt (a retried job) rates nothing more.
+            await scope.ServiceProvider.GetRequiredService<Practice.Web.Grading.GradingService>().GradeAsync(attempt, "worker", CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<ReviewService>().RateAsync(attempt, CancellationToken.None);
+        }
+
+        await using var check = app.CreateScope();
+        var db = check.ServiceProvider.GetRequiredService<PracticeDbContext>();
+        var log = await db.ReviewLogs.AsNoTracking().SingleAsync(l => l.AttemptId == attempt);
+        var card = await db.ReviewCards.AsNoTracking().SingleAsync(c => c.LearnerId == log.LearnerId);
+        Assert.Equal((int)Rating.Again, log.Rating);
+        Assert.Equal(T0.AddSeconds(30).AddMinutes(1), card.Due); // the first learning step
+        Assert.Equal(1, card.Reviews);
+    }
+
+    private async Task AnswerRightAsync(Visitor learner, DateTimeOffset at)
+    {
+        // The page is opened a minute before the answer goes: 60 s for one question is neither slow nor Easy-quick.
+        app.Clock.Now = at.AddMinutes(-1);
+        var form = await PageForm.OpenAsync(learner.Client, "scheduler-stops");
+        app.Clock.Now = at;
+        var submitted = await form.Set("q.plane", "control").SubmitAsync();
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+    }
+
+    private async Task<(int Due, DateTimeOffset Next)> QueueAtAsync(Visitor learner, DateTimeOffset at)
+    {
+        await using var scope = app.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PracticeDbContext>();
+        var id = await db.Attempts.AsNoTracking().OrderByDescending(a => a.CreatedAt).Select(a => a.LearnerId).FirstAsync();
+        var queue = await scope.ServiceProvider.GetRequiredService<ReviewService>().QueueAsync(id, at, 5, CancellationToken.None);
+        return (queue.DueCount, queue.Due.Concat(queue.Next).Single().Due);
+    }
+
+    [GeneratedRegex("<td>Good</td>")]
+    private static partial Regex Rated();
+}
