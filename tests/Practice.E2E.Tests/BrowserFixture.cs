@@ -1,5 +1,6 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Practice.Testing;
 
@@ -11,6 +12,12 @@ public sealed class BrowserFixture() : PracticeAppFactory("practice_test_e2e", k
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>The app's clock: the system's, until a test moves it (and moves it back).</summary>
+    public ShiftableClock Clock { get; } = new();
+
+    protected override void ConfigureTestServices(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) =>
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
 
     public static string ArtifactsDirectory { get; } = FindArtifacts();
 

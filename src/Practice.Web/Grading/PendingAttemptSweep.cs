@@ -13,11 +13,13 @@ namespace Practice.Web.Grading;
 /// wiped; every retry of its job hit a database outage). A backlog is not a reason: an attempt
 /// whose job waits in the queue is left alone. An attempt queued <see cref="GradingOptions.SweepMaxTries"/>
 /// times that is still pending ends Failed with its reason, instead of being queued for ever.
+/// It also rates the review card of an attempt graded in the last day whose card was never rated.
 /// </summary>
 [Queue("default")]
 [AutomaticRetry(Attempts = 1)]
 public sealed class PendingAttemptSweep(
-    PracticeDbContext db, GradingService grading, AttemptSteps steps, JobStorage storage, TimeProvider clock, IOptions<GradingOptions> options)
+    PracticeDbContext db, GradingService grading, AttemptSteps steps, JobStorage storage, TimeProvider clock, IOptions<GradingOptions> options,
+    Practice.Web.Review.ReviewService review)
 {
     public const string RecurringId = "pending-attempt-sweep";
     public static readonly TimeSpan Age = TimeSpan.FromSeconds(30);
@@ -47,6 +49,14 @@ public sealed class PendingAttemptSweep(
             }
             await grading.QueueAsync(attempt.Id, cancellationToken);
             queued++;
+        }
+        // A grade recorded by a process that stopped before rating the review card: rate it now (once).
+        var unrated = await db.Attempts.AsNoTracking()
+            .Where(a => a.Status == AttemptStatus.Graded && a.GradedAt < before && a.GradedAt > before.AddDays(-1) && !db.ReviewLogs.Any(l => l.AttemptId == a.Id))
+            .OrderBy(a => a.GradedAt).Select(a => a.Id).Take(500).ToListAsync(cancellationToken);
+        foreach (var id in unrated)
+        {
+            await review.RateAsync(id, cancellationToken);
         }
         return queued;
     }

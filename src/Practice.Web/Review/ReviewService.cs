@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Practice.Data;
 using Practice.Web.Review.Scheduling;
 
@@ -28,8 +27,9 @@ public sealed class ReviewService(PracticeDbContext db, IConfiguration configura
 
     /// <summary>
     /// Rates the card of a graded attempt's scenario; once per attempt (a second call changes
-    /// nothing). Two attempts of the same scenario graded at once: the row version makes the
-    /// second read the card again and rate from there.
+    /// nothing). The card's row is created if missing and then locked, so two gradings of the same
+    /// scenario (two workers, a retried job) rate one after the other, each from the card as the
+    /// other left it.
     /// </summary>
     public async Task RateAsync(Guid attemptId, CancellationToken cancellationToken)
     {
@@ -40,46 +40,35 @@ public sealed class ReviewService(PracticeDbContext db, IConfiguration configura
         {
             return;
         }
-        for (var tries = 1; ; tries++)
+        var (learner, scenario) = (attempt.LearnerId, attempt.ScenarioId);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO review_cards ("LearnerId", "ScenarioId", "State", "Step", "Due", "Reviews") VALUES ({learner}, {scenario}, 1, 0, {attempt.CreatedAt}, 0)
+            ON CONFLICT DO NOTHING
+            """, cancellationToken);
+        await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM review_cards WHERE "LearnerId" = {learner} AND "ScenarioId" = {scenario} FOR UPDATE""", cancellationToken);
+        if (await db.ReviewLogs.AnyAsync(l => l.AttemptId == attemptId, cancellationToken))
         {
-            if (await db.ReviewLogs.AnyAsync(l => l.AttemptId == attemptId, cancellationToken))
-            {
-                return;
-            }
-            var card = await db.ReviewCards.SingleOrDefaultAsync(c => c.LearnerId == attempt.LearnerId && c.ScenarioId == attempt.ScenarioId, cancellationToken);
-            var before = card is null ? FsrsCard.New(attempt.CreatedAt)
-                : new FsrsCard((CardState)card.State, card.Step, card.Stability, card.Difficulty, card.Due, card.LastReview, card.Reviews);
-            // Ratings apply in the order the attempts were made; a late grade does not go back in time.
-            var at = before.LastReview is { } last && last > attempt.CreatedAt ? last : attempt.CreatedAt;
-            var taken = attempt.OpenedAt is { } opened && opened <= attempt.CreatedAt ? attempt.CreatedAt - opened : (TimeSpan?)null;
-            var rating = ReviewRating.Of(attempt.Correct ?? 0, attempt.QuestionCount, taken, before.State == CardState.Review);
-            var after = Scheduler.Review(before, rating, at, $"{attempt.LearnerId:N}/{attempt.ScenarioId}");
-            if (card is null)
-            {
-                card = new ReviewCard { LearnerId = attempt.LearnerId, ScenarioId = attempt.ScenarioId };
-                db.ReviewCards.Add(card);
-            }
-            (card.State, card.Step, card.Stability, card.Difficulty, card.Due, card.LastReview, card.Reviews) =
-                ((int)after.State, after.Step, after.Stability, after.Difficulty, after.Due, after.LastReview, after.Reviews);
-            db.ReviewLogs.Add(new ReviewLog
-            {
-                LearnerId = attempt.LearnerId, ScenarioId = attempt.ScenarioId, AttemptId = attemptId, Rating = (int)rating, ReviewedAt = at,
-                DueAfter = after.Due, StateAfter = (int)after.State, StabilityAfter = after.Stability!.Value, DifficultyAfter = after.Difficulty!.Value,
-            });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-                return;
-            }
-            catch (Exception e) when (tries < 4 && e is DbUpdateConcurrencyException
-                || e is DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } && tries < 4)
-            {
-                // Another grading rated this card (or this attempt) first: read again and rate from there.
-                logger.LogInformation("Review card of attempt {AttemptId} changed meanwhile; rating again", attemptId);
-                db.ChangeTracker.Clear();
-            }
+            return;
         }
+        var card = await db.ReviewCards.SingleAsync(c => c.LearnerId == learner && c.ScenarioId == scenario, cancellationToken);
+        var before = new FsrsCard((CardState)card.State, card.Step, card.Stability, card.Difficulty, card.Due, card.LastReview, card.Reviews);
+        // Ratings apply in the order the attempts were made; a late grade does not go back in time.
+        var at = before.LastReview is { } last && last > attempt.CreatedAt ? last : attempt.CreatedAt;
+        var taken = attempt.OpenedAt is { } opened && opened <= attempt.CreatedAt ? attempt.CreatedAt - opened : (TimeSpan?)null;
+        var rating = ReviewRating.Of(attempt.Correct ?? 0, attempt.QuestionCount, taken, before.State == CardState.Review);
+        var after = Scheduler.Review(before, rating, at, $"{learner:N}/{scenario}");
+        (card.State, card.Step, card.Stability, card.Difficulty, card.Due, card.LastReview, card.Reviews) =
+            ((int)after.State, after.Step, after.Stability, after.Difficulty, after.Due, after.LastReview, after.Reviews);
+        db.ReviewLogs.Add(new ReviewLog
+        {
+            LearnerId = learner, ScenarioId = scenario, AttemptId = attemptId, Rating = (int)rating, ReviewedAt = at,
+            DueAfter = after.Due, StateAfter = (int)after.State, StabilityAfter = after.Stability!.Value, DifficultyAfter = after.Difficulty!.Value,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        logger.LogDebug("Attempt {AttemptId} rated {Rating}; {ScenarioId} due {Due}", attemptId, rating, scenario, after.Due);
     }
 
     /// <summary>The learner's queue at <paramref name="now"/>: every card due counted, the first <paramref name="take"/> listed, and the next few to come.</summary>

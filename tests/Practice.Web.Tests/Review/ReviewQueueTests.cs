@@ -83,6 +83,48 @@ public sealed partial class ReviewQueueTests(WebAppFixture app) : IAsyncLifetime
         Assert.Equal(1, card.Reviews);
     }
 
+    [Fact]
+    public async Task AGradeWhoseCardWasNeverRatedIsRatedByTheSweep()
+    {
+        var learner = new Visitor(app);
+        await learner.Client.GetAsync("/");
+        await AnswerRightAsync(learner, T0);
+        // As if the process stopped between recording the grade and rating the card.
+        await using (var scope = app.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PracticeDbContext>();
+            await db.ReviewLogs.ExecuteDeleteAsync();
+            await db.ReviewCards.ExecuteDeleteAsync();
+        }
+
+        app.Clock.Now = T0.AddMinutes(1);
+        await using (var scope = app.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Practice.Web.Grading.PendingAttemptSweep>().RunAsync(CancellationToken.None);
+        }
+
+        // Rated as it would have been: Good at the answer's time, the next learning step 10 minutes on.
+        Assert.Equal((0, T0.AddMinutes(10)), await QueueAtAsync(learner, T0.AddMinutes(1)));
+    }
+
+    [Fact]
+    public async Task AVisitorsCardFollowsTheirAttemptsIntoTheirNewAccount()
+    {
+        var learner = new Visitor(app);
+        await learner.Client.GetAsync("/");
+        await AnswerRightAsync(learner, T0);
+        app.Clock.Now = null;
+
+        await learner.RegisterAsync($"review-{Guid.NewGuid():N}@example.com", "Rae");
+
+        await using var scope = app.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PracticeDbContext>();
+        var account = await db.Users.Where(u => u.DisplayName == "Rae").Select(u => u.LearnerId).SingleAsync();
+        var card = await db.ReviewCards.AsNoTracking().SingleAsync(c => c.ScenarioId == "scheduler-stops");
+        Assert.Equal((account, T0.AddMinutes(10)), (card.LearnerId, card.Due));
+        Assert.Equal(account, (await db.ReviewLogs.AsNoTracking().SingleAsync()).LearnerId);
+    }
+
     private async Task AnswerRightAsync(Visitor learner, DateTimeOffset at)
     {
         // The page is opened a minute before the answer goes: 60 s for one question is neither slow nor Easy-quick.
