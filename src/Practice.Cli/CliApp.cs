@@ -207,6 +207,7 @@ public static class CliApp
         output.WriteLine($"lessons:   {result.Lessons.Count}");
         output.WriteLine($"scenarios: {result.Scenarios.Count}");
         output.WriteLine($"questions: {questions} ({perKind})");
+        output.WriteLine($"exams:     {result.Exams.Count}{(result.Exams.Count > 0 ? $" ({string.Join(", ", result.Exams.Select(e => e.Id))})" : "")}");
         if (result.Succeeded)
         {
             output.WriteLine($"content check: OK{(result.Warnings.Count > 0 ? $" ({Plural(result.Warnings.Count, "warning")})" : "")}");

@@ -20,6 +20,9 @@ public sealed record ContentLoadResult(
 {
     public bool Succeeded => Errors.Count == 0;
 
+    /// <summary>The mock exams' blueprints (<c>exams/*.yml</c>), each checked against the scenarios.</summary>
+    public IReadOnlyList<Exams.ExamBlueprint> Exams { get; init; } = [];
+
     /// <summary>Each checked scenario's own run, by scenario id, when the load ran them: the import stores them.</summary>
     public IReadOnlyDictionary<string, ScenarioRun> Runs { get; init; } = new Dictionary<string, ScenarioRun>();
 
@@ -34,7 +37,7 @@ public sealed record ContentLoadOptions
     public bool RunScenarios { get; init; } = true;
 }
 
-/// <summary>Loads <c>course.yml</c>, <c>lessons/*.md</c> and <c>scenarios/*.md</c> of a content directory.</summary>
+/// <summary>Loads <c>course.yml</c>, <c>lessons/*.md</c>, <c>scenarios/*.md</c> and <c>exams/*.yml</c> of a content directory.</summary>
 public static class ContentLoader
 {
     public const string CourseFile = "course.yml";
@@ -115,7 +118,26 @@ public static class ContentLoader
             }
             scenarios.Add(scenario);
         }
-        return Result(course, lessons, scenarios, problems) with { Runs = runs };
+        var exams = new List<Exams.ExamBlueprint>();
+        foreach (var path in Files(directory, "exams", "*.yml"))
+        {
+            if (Exams.ExamBlueprint.Parse(ContentFile.Read(path), problems) is not { } exam)
+            {
+                continue;
+            }
+            if (exams.FirstOrDefault(e => e.Id == exam.Id) is { } first)
+            {
+                problems.Error(exam.IdAt, $"duplicate exam id '{exam.Id}' (also in {first.SourcePath})");
+                continue;
+            }
+            var before = problems.ErrorCount;
+            exam.Check(scenarios, moduleIds, problems);
+            if (problems.ErrorCount == before)
+            {
+                exams.Add(exam);
+            }
+        }
+        return Result(course, lessons, scenarios, problems) with { Runs = runs, Exams = exams };
     }
 
     /// <summary>
@@ -161,11 +183,11 @@ public static class ContentLoader
         return Course.Parse(ContentFile.Read(candidate), new Problems());
     }
 
-    private static IEnumerable<string> Files(string directory, string folder)
+    private static IEnumerable<string> Files(string directory, string folder, string pattern = "*.md")
     {
         var path = Path.Combine(directory, folder);
         return Directory.Exists(path)
-            ? Directory.EnumerateFiles(path, "*.md").Where(f => !Path.GetFileName(f).Equals("README.md", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal)
+            ? Directory.EnumerateFiles(path, pattern).Where(f => !Path.GetFileName(f).Equals("README.md", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal)
             : [];
     }
 

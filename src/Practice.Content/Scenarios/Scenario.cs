@@ -16,6 +16,9 @@ public sealed record Scenario
     /// <summary>Components the scenario exercises (for mastery), as written (<c>kube-apiserver</c>, ...).</summary>
     public required IReadOnlyList<string> Components { get; init; }
 
+    /// <summary>Exam domains (<see cref="Exams.ExamDomains"/>), the first the one exams weigh it under; empty when untagged.</summary>
+    public IReadOnlyList<string> Domains { get; init; } = [];
+
     /// <summary>1 (warm-up) to 5 (hard).</summary>
     public required int Difficulty { get; init; }
 
@@ -45,7 +48,7 @@ public sealed record Scenario
     public Question? Question(string id) => Questions.FirstOrDefault(q => q.Id == id);
 
     private static readonly string[] Known =
-        ["id", "title", "module", "components", "difficulty", "kubernetes", "seed", "cluster", "timeline", "duration", "timings", "questions"];
+        ["id", "title", "module", "components", "domains", "difficulty", "kubernetes", "seed", "cluster", "timeline", "duration", "timings", "questions"];
 
     /// <summary>Parses and validates a scenario file without running it; null when it has errors.</summary>
     public static Scenario? Parse(ContentFile file, Problems problems)
@@ -70,6 +73,7 @@ public sealed record Scenario
         var title = Read.Text(f.Required("title"), problems, "title");
         var module = Read.Slug(f.Required("module"), problems, "module");
         var components = ReadComponents(f.Required("components"), problems);
+        var domains = f["domains"] is { } d ? ReadDomains(d, problems) : [];
         var difficulty = Read.Int(f.Required("difficulty"), problems, "difficulty", 1, 5);
         var kubernetes = TimingProfile.DefaultVersion;
         if (f["kubernetes"] is { } k && Read.Text(k, problems, "kubernetes") is { } version)
@@ -143,6 +147,7 @@ public sealed record Scenario
             Title = title,
             Module = module,
             Components = components,
+            Domains = domains ?? [],
             Difficulty = difficulty.Value,
             Kubernetes = kubernetes,
             Seed = seed.Value,
@@ -166,6 +171,35 @@ public sealed record Scenario
             IdAt = f["id"]!.At,
             Positions = YamlPaths.Of(front.Root),
         };
+    }
+
+    private static List<string>? ReadDomains(YamlValue value, Problems problems)
+    {
+        if (Read.List(value, problems, "domains") is not { } list)
+        {
+            return null;
+        }
+        var domains = new List<string>();
+        foreach (var item in list.Items)
+        {
+            if (Read.Text(item, problems, "domains") is not { } name)
+            {
+                continue;
+            }
+            if (!Exams.ExamDomains.Names.ContainsKey(name))
+            {
+                problems.Error(item.At, Suggest.Unknown("exam domain", name, Exams.ExamDomains.Slugs));
+            }
+            else if (domains.Contains(name))
+            {
+                problems.Error(item.At, $"domain '{name}' is listed twice");
+            }
+            else
+            {
+                domains.Add(name);
+            }
+        }
+        return domains;
     }
 
     private static List<string>? ReadComponents(YamlValue? value, Problems problems)
