@@ -209,6 +209,9 @@ namespace Practice.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<Guid?>("ExamSittingId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset?>("GradedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -266,6 +269,9 @@ namespace Practice.Data.Migrations
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("IX_attempts_pending")
                         .HasFilter("\"Status\" = 'Pending'");
+
+                    b.HasIndex("ExamSittingId")
+                        .HasFilter("\"ExamSittingId\" IS NOT NULL");
 
                     b.HasIndex("ScenarioVersionId");
 
@@ -355,6 +361,125 @@ namespace Practice.Data.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("content_imports", (string)null);
+                });
+
+            modelBuilder.Entity("Practice.Data.ExamAnswer", b =>
+                {
+                    b.Property<Guid>("SittingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("QuestionIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SittingId", "QuestionIndex");
+
+                    b.ToTable("exam_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Practice.Data.ExamBlueprintRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("exam_blueprints", (string)null);
+                });
+
+            modelBuilder.Entity("Practice.Data.ExamSitting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("Deadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<string[]>("Domains")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ExamId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.PrimitiveCollection<List<int>>("Flagged")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<string>("JobId")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("PassMark")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<string[]>("Questions")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LearnerId", "StartedAt");
+
+                    b.ToTable("exam_sittings", (string)null);
                 });
 
             modelBuilder.Entity("Practice.Data.LearnerMerge", b =>
@@ -1074,6 +1199,15 @@ namespace Practice.Data.Migrations
                     b.HasOne("Practice.Data.Attempt", null)
                         .WithMany("Answers")
                         .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Practice.Data.ExamAnswer", b =>
+                {
+                    b.HasOne("Practice.Data.ExamSitting", null)
+                        .WithMany()
+                        .HasForeignKey("SittingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -42,6 +42,9 @@ public sealed class PracticeDbContext(DbContextOptions<PracticeDbContext> option
     public DbSet<LiveAnswer> LiveAnswers => Set<LiveAnswer>();
     public DbSet<ReviewCard> ReviewCards => Set<ReviewCard>();
     public DbSet<ReviewLog> ReviewLogs => Set<ReviewLog>();
+    public DbSet<ExamBlueprintRow> ExamBlueprints => Set<ExamBlueprintRow>();
+    public DbSet<ExamSitting> ExamSittings => Set<ExamSitting>();
+    public DbSet<ExamAnswer> ExamAnswers => Set<ExamAnswer>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -82,3 +82,25 @@ public class ExamBlueprintTests
         return problems.Sorted().Select(p => p.ToString());
     }
 }
+
+/// <summary>The seeded draw over the shipped content.</summary>
+public class ExamDrawTests
+{
+    [Fact]
+    public void TheSameSeedDrawsTheSameScenariosAndTheQuotasHold()
+    {
+        var content = Path.Combine(Fixture.RepositoryRoot(), "content");
+        var scenarios = ContentLoader.Load(content, new ContentLoadOptions { RunScenarios = false }).Scenarios;
+        var exam = ExamBlueprint.Parse(ContentFile.Read(Path.Combine(content, "exams", "cka-weighted.yml")), new Problems())!;
+
+        var once = exam.Draw(scenarios, 42).Select(d => d.Scenario.Id).ToList();
+        var again = exam.Draw(scenarios, 42).Select(d => d.Scenario.Id).ToList();
+        var draws = Enumerable.Range(0, 50).Select(seed => string.Join(",", exam.Draw(scenarios, seed).Select(d => d.Scenario.Id))).Distinct().Count();
+
+        Assert.Equal(once, again);
+        Assert.Equal(10, once.Distinct().Count());
+        Assert.Equal([("cluster-architecture", 3), ("workloads-scheduling", 1), ("services-networking", 2), ("storage", 1), ("troubleshooting", 3)],
+            exam.Draw(scenarios, 42).GroupBy(d => d.Domain).Select(g => (g.Key, g.Count())));
+        Assert.True(draws > 10, $"50 seeds drew only {draws} different exams");
+    }
+}

@@ -71,6 +71,10 @@ internal sealed partial class PageForm
     public Task<HttpResponseMessage> SubmitAsync() =>
         _client.PostAsync(Action, new FormUrlEncodedContent(_fields));
 
+    /// <summary>Submits to another action, as a button with its own <c>formaction</c> does.</summary>
+    public Task<HttpResponseMessage> SubmitToAsync(string action) =>
+        _client.PostAsync(action, new FormUrlEncodedContent(_fields));
+
     [GeneratedRegex("<input [^>]*>")]
     private static partial Regex Input();
 

@@ -107,6 +107,31 @@ public sealed record ExamBlueprint
     public IEnumerable<Scenario> Eligible(IEnumerable<Scenario> scenarios) =>
         scenarios.Where(s => (Module is null || s.Module == Module) && s.Difficulty >= MinDifficulty && s.Difficulty <= MaxDifficulty && s.Domains.Count > 0);
 
+    /// <summary>
+    /// A sitting's scenarios, drawn with <paramref name="seed"/>: for each domain in the
+    /// blueprint's order, its quota of eligible scenarios whose first domain it is, picked by a
+    /// hash of the seed and the scenario id (the same seed and content always draw the same).
+    /// Throws when the content no longer meets the weights (the check said it did at import).
+    /// </summary>
+    public IReadOnlyList<(Scenario Scenario, string Domain)> Draw(IReadOnlyList<Scenario> scenarios, int seed)
+    {
+        var eligible = Eligible(scenarios).ToList();
+        var drawn = new List<(Scenario, string)>();
+        foreach (var (domain, count) in Quotas())
+        {
+            var picked = eligible.Where(s => s.Domains[0] == domain).OrderBy(s => DrawKey(seed, s.Id)).ThenBy(s => s.Id, StringComparer.Ordinal).Take(count).ToList();
+            if (picked.Count < count)
+            {
+                throw new InvalidOperationException($"exam '{Id}' needs {count} '{domain}' scenarios and the content has {picked.Count}");
+            }
+            drawn.AddRange(picked.Select(s => (s, domain)));
+        }
+        return drawn;
+    }
+
+    private static ulong DrawKey(int seed, string id) =>
+        BitConverter.ToUInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{seed}:{id}")), 0);
+
     /// <summary>Checks the blueprint against the content: a known module, and enough scenarios for every domain's quota.</summary>
     public void Check(IReadOnlyList<Scenario> scenarios, IReadOnlyCollection<string>? moduleIds, Problems problems)
     {

@@ -55,6 +55,9 @@ public sealed class Attempt
     /// <summary>The live session this attempt was answered in (recorded when the session ended).</summary>
     public Guid? LiveSessionId { get; private init; }
 
+    /// <summary>The mock exam sitting this attempt was answered in (recorded when the sitting ended).</summary>
+    public Guid? ExamSittingId { get; private init; }
+
     /// <summary>Why grading could not finish, in words a learner can read.</summary>
     public string? Error { get; private set; }
 
@@ -74,14 +77,14 @@ public sealed class Attempt
     /// <summary>A pending attempt with one answer row per question, in the scenario's order.</summary>
     public static Attempt Submit(Guid id, Guid learnerId, long versionId, string idempotencyKey,
         DateTimeOffset at, int questionCount, IReadOnlyList<AttemptAnswer> answers, Retry? retry = null,
-        IReadOnlyList<string>? asked = null, Guid? liveSessionId = null, DateTimeOffset? openedAt = null)
+        IReadOnlyList<string>? asked = null, Guid? liveSessionId = null, DateTimeOffset? openedAt = null, Guid? examSittingId = null)
     {
         var attempt = new Attempt
         {
             Id = id, LearnerId = learnerId, ScenarioVersionId = versionId, OpenedAt = openedAt,
             IdempotencyKey = idempotencyKey, CreatedAt = at, Status = AttemptStatus.Pending, QuestionCount = questionCount,
             Asked = retry is not null ? [.. retry.Questions] : asked is not null ? [.. asked] : null, RetryOf = retry?.Of,
-            LiveSessionId = liveSessionId,
+            LiveSessionId = liveSessionId, ExamSittingId = examSittingId,
         };
         attempt._answers.AddRange(answers);
         return attempt;

@@ -17,6 +17,8 @@ internal sealed class AttemptConfiguration : IEntityTypeConfiguration<Attempt>
         builder.Property(a => a.Error).HasMaxLength(2000);
         builder.Property(a => a.RowVersion).IsRowVersion();
         builder.HasIndex(a => new { a.LearnerId, a.IdempotencyKey }).IsUnique();
+        // A sitting's score reads its attempts; most attempts are not from an exam.
+        builder.HasIndex(a => a.ExamSittingId).HasFilter("\"ExamSittingId\" IS NOT NULL");
         builder.HasIndex(a => new { a.LearnerId, a.CreatedAt });
         // The sweep looks for pending attempts only; a partial index keeps that cheap however many are graded.
         builder.HasIndex(a => a.CreatedAt).HasFilter("\"Status\" = 'Pending'").HasDatabaseName("IX_attempts_pending");

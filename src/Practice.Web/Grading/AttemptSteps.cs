@@ -10,7 +10,7 @@ namespace Practice.Web.Grading;
 /// <param name="Asked">Set when only these questions were asked (a live session's); null with no retry: all of them.</param>
 /// <param name="LiveSessionId">The live session the answers were given in.</param>
 public sealed record Submission(Guid LearnerId, ScenarioAtVersion Scenario, string IdempotencyKey, IReadOnlyDictionary<string, string> Answers, string? UserId = null, Retry? Retry = null,
-    IReadOnlyList<string>? Asked = null, Guid? LiveSessionId = null, DateTimeOffset? OpenedAt = null);
+    IReadOnlyList<string>? Asked = null, Guid? LiveSessionId = null, DateTimeOffset? OpenedAt = null, Guid? ExamSittingId = null);
 
 /// <summary>
 /// The attempt's writes, one transaction each: <see cref="SubmitAsync"/> stores the attempt and
@@ -32,7 +32,7 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
         bool Asks(Practice.Content.Questions.Question q) => asked is null || asked.Contains(q.Id);
         var answers = Rows(id, submission.LearnerId, scenario, q => Asks(q) ? submission.Answers.GetValueOrDefault(q.Id) : null, answered: true);
         var attempt = Attempt.Submit(id, submission.LearnerId, submission.Scenario.VersionId, submission.IdempotencyKey, clock.GetUtcNow(),
-            scenario.Questions.Count(Asks), answers, submission.Retry, submission.Asked, submission.LiveSessionId, submission.OpenedAt);
+            scenario.Questions.Count(Asks), answers, submission.Retry, submission.Asked, submission.LiveSessionId, submission.OpenedAt, submission.ExamSittingId);
         attempt.UserId = submission.UserId;
         db.Attempts.Add(attempt);
         try

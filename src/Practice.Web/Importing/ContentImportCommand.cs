@@ -50,7 +50,8 @@ public static class ContentImportCommand
             [.. loaded.Scenarios.Select(s => new ScenarioSnapshot(
                 s.Id, s.ContentHash, s.Module, s.Title, s.Difficulty, [.. s.Components],
                 [.. s.Questions.Select(q => q.KindName).Distinct()], RelativePath(directory, s.SourcePath), s.RawText,
-                loaded.Runs.TryGetValue(s.Id, out var run) ? run.Trace.ToJson() : null))]);
+                loaded.Runs.TryGetValue(s.Id, out var run) ? run.Trace.ToJson() : null))],
+            [.. loaded.Exams.Select(e => new ExamSnapshot(e.Id, e.Title, e.ContentHash, e.RawText))]);
     }
 
     private static string RelativePath(string directory, string path) =>

@@ -50,7 +50,8 @@ public sealed class ContentImporter(PracticeDbContext db, TimeProvider clock, Co
             var scenariosRetired = await PointIdentitiesAsync(db.Scenarios, scenarios, (id, versionId) => new Scenario { Id = id, CurrentVersionId = versionId }, now, cancellationToken);
             await StageBaseRunsAsync(snapshot.Scenarios, scenarios, now, cancellationToken);
 
-            var summary = new ImportSummary(lessons.Added, scenarios.Added, lessonsRetired + scenariosRetired, modulesChanged);
+            var examsChanged = ImportExams(await db.ExamBlueprints.ToListAsync(cancellationToken), snapshot.Exams ?? [], now);
+            var summary = new ImportSummary(lessons.Added, scenarios.Added, lessonsRetired + scenariosRetired, modulesChanged, examsChanged);
             if (summary.ChangedAnything)
             {
                 db.ContentImports.Add(new ContentImport
@@ -74,6 +75,32 @@ public sealed class ContentImporter(PracticeDbContext db, TimeProvider clock, Co
             }
             return summary;
         });
+    }
+
+    /// <summary>Blueprints by id: new ones added, changed ones replaced, gone ones retired. How many changed.</summary>
+    private int ImportExams(List<ExamBlueprintRow> existing, IReadOnlyList<ExamSnapshot> incoming, DateTimeOffset now)
+    {
+        var changed = 0;
+        foreach (var exam in incoming)
+        {
+            var row = existing.FirstOrDefault(e => e.Id == exam.Id);
+            if (row is null)
+            {
+                db.ExamBlueprints.Add(new ExamBlueprintRow { Id = exam.Id, Title = exam.Title, ContentHash = exam.ContentHash, Source = exam.Source, ImportedAt = now });
+                changed++;
+            }
+            else if (row.ContentHash != exam.ContentHash || row.RetiredAt is not null)
+            {
+                (row.Title, row.ContentHash, row.Source, row.ImportedAt, row.RetiredAt) = (exam.Title, exam.ContentHash, exam.Source, now, null);
+                changed++;
+            }
+        }
+        foreach (var gone in existing.Where(e => e.RetiredAt is null && incoming.All(i => i.Id != e.Id)))
+        {
+            gone.RetiredAt = now;
+            changed++;
+        }
+        return changed;
     }
 
     /// <summary>Staged versions: each file's version (new ones not saved yet) and how many are new.</summary>

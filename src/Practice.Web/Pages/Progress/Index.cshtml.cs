@@ -8,8 +8,11 @@ using Practice.Web.Progress;
 
 namespace Practice.Web.Pages.Progress;
 
-public sealed class IndexModel(ProgressQueries progress, CourseCatalog catalog, global::Practice.Web.Review.ReviewService review, TimeProvider clock) : PageModel
+public sealed class IndexModel(ProgressQueries progress, CourseCatalog catalog, global::Practice.Web.Review.ReviewService review, global::Practice.Web.Exams.ExamService exams, TimeProvider clock) : PageModel
 {
+    /// <summary>The learner's mock exam sittings, newest first.</summary>
+    public IReadOnlyList<global::Practice.Data.ExamSitting> Sittings { get; private set; } = [];
+
     public global::Practice.Web.Pages.Shared.ReviewQueuePanel? Review { get; private set; }
 
     [BindProperty(SupportsGet = true)] public string? Module { get; set; }
@@ -47,6 +50,7 @@ public sealed class IndexModel(ProgressQueries progress, CourseCatalog catalog, 
         }
         Summary = await progress.SummaryAsync(learner, TimeZone, cancellationToken);
         Review = new global::Practice.Web.Pages.Shared.ReviewQueuePanel(await review.QueueAsync(learner, clock.GetUtcNow(), 5, cancellationToken), TimeZone);
+        Sittings = await exams.SittingsAsync(learner, 10, cancellationToken);
         Streak = PracticeCalendar.Streak(Summary.Days, Today);
         Trend = PracticeCalendar.Trend(Summary.Days, Today);
 
