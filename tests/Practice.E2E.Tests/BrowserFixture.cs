@@ -6,10 +6,18 @@ using Practice.Testing;
 
 namespace Practice.E2E.Tests;
 
-/// <summary>The app on a real loopback Kestrel port, and Debian's Chromium driven by Playwright.</summary>
-public sealed class BrowserFixture() : PracticeAppFactory("practice_test_e2e", kestrel: true), IAsyncLifetime
+/// <summary>The app on a real loopback Kestrel port, and Debian's Chromium driven by Playwright; the fixture course imported.</summary>
+public class BrowserFixture : PracticeAppFactory, IAsyncLifetime
 {
+    private readonly string _content;
     private IPlaywright? _playwright;
+
+    public BrowserFixture() : this("practice_test_e2e", Path.Combine(AppContext.BaseDirectory, "Fixtures", "content"))
+    {
+    }
+
+    /// <param name="content">The content directory imported, through the real check and import.</param>
+    protected BrowserFixture(string database, string content) : base(database, kestrel: true) => _content = content;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -24,9 +32,8 @@ public sealed class BrowserFixture() : PracticeAppFactory("practice_test_e2e", k
     async Task IAsyncLifetime.InitializeAsync()
     {
         await InitializeAsync();
-        // The journey needs a course: the fixture content, through the real check and import.
-        var content = Path.Combine(AppContext.BaseDirectory, "Fixtures", "content");
-        await ImportContentAsync(content);
+        // The journeys need a course, through the real check and import.
+        await ImportContentAsync(_content);
         var executable = Environment.GetEnvironmentVariable("PRACTICE_CHROMIUM") is { Length: > 0 } path
             ? path
             : "/usr/lib/chromium/chromium";
@@ -103,4 +110,13 @@ public sealed class BrowserFixture() : PracticeAppFactory("practice_test_e2e", k
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
+}
+
+/// <summary>The same, with the course as shipped (<c>content/</c>): for what only the real course has, such as its mock exams.</summary>
+public sealed class CourseBrowserFixture() : BrowserFixture("practice_test_e2e_course", Path.Combine(Path.GetDirectoryName(ArtifactsDirectory)!, "..", "content"));
+
+[CollectionDefinition(Name)]
+public sealed class CourseBrowserCollection : ICollectionFixture<CourseBrowserFixture>
+{
+    public const string Name = "course-browser";
 }

@@ -37,7 +37,9 @@ public sealed class SittingModel(ExamService exams) : PageModel
         var learner = Sitting.LearnerId;
         var (scenario, _) = await exams.QuestionAsync(Sitting, Index, cancellationToken);
         var form = AnswerForm.Read(scenario.Scenario, Request.Form.Where(f => f.Key.StartsWith($"q.{Question.Id}", StringComparison.Ordinal)));
-        if (form.Answers.TryGetValue(Question.Id, out var answer))
+        // A multi with nothing ticked reads as "none of these hold". Moving on from a multi never
+        // touched is not that answer; unticking a saved one is.
+        if (form.Answers.TryGetValue(Question.Id, out var answer) && (answer.Length > 0 || Question is not ChoiceQuestion || Answers.ContainsKey(Index)))
         {
             var saved = await exams.AnswerAsync(sittingId, learner, Index, answer, cancellationToken);
             if (!saved.Done)
