@@ -58,6 +58,7 @@ builder.Services.AddScoped<Practice.Web.Live.LiveAnnouncer>();
 builder.Services.AddScoped<Practice.Web.Live.LiveResults>();
 builder.Services.AddScoped<Practice.Web.Review.ReviewService>();
 builder.Services.AddScoped<Practice.Web.Exams.ExamService>();
+builder.Services.AddScoped<Practice.Web.Accounts.AccountDeletion>();
 builder.Services.AddScoped<Practice.Web.Exams.ExamDeadlineJob>();
 builder.Services.AddSingleton<Practice.Web.Grading.AttemptGrader>();
 builder.Services.AddScoped<Practice.Web.Grading.GradingService>();
