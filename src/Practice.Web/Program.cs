@@ -77,6 +77,7 @@ if (commandLine.Role != ProcessRole.Worker)
     // Razor Pages validate the antiforgery token of every POST by default; the error page opts out (it renders the 400).
     builder.Services.AddRazorPages();
     builder.Services.AddSignalR();
+    builder.Services.AddPracticeRateLimits(builder.Configuration);
 }
 
 var app = builder.Build();
@@ -126,6 +127,7 @@ if (runsJobs)
     Practice.Web.Grading.PendingAttemptSweep.Register(app.Services.GetRequiredService<Hangfire.IRecurringJobManager>());
 }
 
+app.UsePracticeForwardedHeaders();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
@@ -141,6 +143,7 @@ if (commandLine.Role != ProcessRole.Worker)
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseMustChangePassword();
+    app.UseRateLimiter();
     app.UseAntiforgery();
     app.MapJobsDashboard();
     app.MapRazorPages();

@@ -97,6 +97,9 @@ public class PracticeAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Practice", ConnectionString);
         builder.UseSetting("Practice:MigrateOnStart", "true");
         builder.UseSetting("Practice:Jobs:QueuePollMilliseconds", "200");
+        // Tests sign in and submit far faster than a person; the limits have tests of their own.
+        builder.UseSetting("Practice:RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("Practice:RateLimits:SubmitPerMinute", "100000");
         ConfigureTestServices(builder);
     }
 

@@ -26,6 +26,7 @@ public sealed class ErrorModel : PageModel
             404 => ("Page not found", "There is nothing at this address. It may have moved, or the link may be mistyped."),
             400 => ("That request could not be understood", "Something in it was missing or malformed (a form left open a long while, or sent from another site). Go back, reload the page and try again."),
             403 => ("Not allowed", "You do not have access to this page."),
+            429 => ("Too many tries", "That was tried too often in a short while. Wait a minute (the page says how long in its Retry-After) and try again."),
             _ => ("Something went wrong", "The error has been logged. Please try again."),
         };
         if (status >= 500)

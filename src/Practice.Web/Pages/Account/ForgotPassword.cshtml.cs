@@ -5,6 +5,7 @@ using Practice.Web.Accounts;
 namespace Practice.Web.Pages.Account;
 
 /// <summary>The answer is the same whether or not the address has an account, so the page cannot be used to find accounts.</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(global::Practice.Web.Infrastructure.RateLimits.SignIn)]
 public sealed class ForgotPasswordModel(AccountService accounts) : AccountPageModel
 {
     [BindProperty] public string? Email { get; set; }

@@ -3,6 +3,7 @@ using Practice.Web.Accounts;
 
 namespace Practice.Web.Pages.Account;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(global::Practice.Web.Infrastructure.RateLimits.SignIn)]
 public sealed class RegisterModel(AccountService accounts) : AccountPageModel
 {
     [BindProperty] public string? Email { get; set; }

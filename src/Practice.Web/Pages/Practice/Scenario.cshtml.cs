@@ -8,6 +8,7 @@ using Practice.Web.Infrastructure;
 
 namespace Practice.Web.Pages.Practice;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimits.Submit)]
 public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library, GradingService grading, global::Practice.Web.Review.ReviewService review, TimeProvider clock) : PageModel
 {
     /// <summary>The learner's review card for this scenario and its ratings; null before their first graded attempt.</summary>
