@@ -84,6 +84,16 @@ public class BrowserFixture : PracticeAppFactory, IAsyncLifetime
         await page.SetViewportSizeAsync(1280, 800);
     }
 
+    /// <summary>Presses Tab until <paramref name="target"/> has the focus (at most 120 times): reaching a control by keyboard alone.</summary>
+    public static async Task TabToAsync(IPage page, ILocator target)
+    {
+        for (var i = 0; i < 120 && !await target.EvaluateAsync<bool>("e => e === document.activeElement"); i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+        await Assertions.Expect(target).ToBeFocusedAsync();
+    }
+
     /// <summary>axe-core on the page as it is now: no serious or critical violation.</summary>
     public static async Task AssertNoSeriousViolationsAsync(IPage page, string name)
     {

@@ -13,7 +13,7 @@ public sealed partial class CourseExamJourneyTests(CourseBrowserFixture app)
         var (page, problems) = await app.NewPageAsync();
         await page.SetViewportSizeAsync(390, 844);
         await page.GotoAsync("/exams");
-        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Start Module 1 check" }));
+        await BrowserFixture.TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Start Module 1 check" }));
         await page.Keyboard.PressAsync("Enter");
 
         // Five scenarios drawn from module 1 (3 troubleshooting, 2 architecture): some questions each.
@@ -24,21 +24,21 @@ public sealed partial class CourseExamJourneyTests(CourseBrowserFixture app)
         await Assertions.Expect(page.GetByRole(AriaRole.Timer)).ToHaveTextAsync(new Regex("^(29|30) min [0-9]+ s left$"));
 
         // Next, Next, flag the third, Previous: the list shows it flagged; then submit with the rest unanswered.
-        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }));
+        await BrowserFixture.TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }));
         await page.Keyboard.PressAsync("Enter");
-        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }));
+        await BrowserFixture.TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }));
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { NameRegex = new Regex($"^Question 3 of {count} ") })).ToBeVisibleAsync();
-        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Flag to come back" }));
+        await BrowserFixture.TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Flag to come back" }));
         await page.Keyboard.PressAsync("Enter");
-        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Previous" }));
+        await BrowserFixture.TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Previous" }));
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Question 3, not answered, flagged" })).ToBeVisibleAsync();
         // Moving on without answering saves nothing: still nothing answered.
         await Assertions.Expect(page.GetByText($"0 of {count} answered, 1 flagged.")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotsAsync(page, "exam-module-1-question");
         await BrowserFixture.AssertNoSeriousViolationsAsync(page, "module 1 check, question");
-        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Submit the exam" }));
+        await BrowserFixture.TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Submit the exam" }));
         await page.Keyboard.PressAsync("Enter");
 
         // Nothing answered: 0%, not passed against 70%; both domains scored; every question in the review; a retry per scenario.
@@ -49,20 +49,10 @@ public sealed partial class CourseExamJourneyTests(CourseBrowserFixture app)
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Retry what I got wrong in") })).ToHaveCountAsync(5);
         await BrowserFixture.ScreenshotsAsync(page, "exam-module-1-result");
         await BrowserFixture.AssertNoSeriousViolationsAsync(page, "module 1 check, result");
-        await TabToAsync(page, page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Retry what I got wrong in") }).First);
+        await BrowserFixture.TabToAsync(page, page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Retry what I got wrong in") }).First);
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Retrying only the");
         Assert.Empty(problems);
-    }
-
-    /// <summary>Presses Tab until <paramref name="target"/> has the focus (at most 120 times).</summary>
-    private static async Task TabToAsync(IPage page, ILocator target)
-    {
-        for (var i = 0; i < 120 && !await target.EvaluateAsync<bool>("e => e === document.activeElement"); i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-        }
-        await Assertions.Expect(target).ToBeFocusedAsync();
     }
 
     [GeneratedRegex(@"^Question 1 of ([0-9]+)\s")]

@@ -12,38 +12,38 @@ public sealed class ExamJourneyTests(BrowserFixture app)
         var (page, problems) = await app.NewPageAsync();
         await page.GotoAsync("/exams");
         await BrowserFixture.AssertNoSeriousViolationsAsync(page, "exams");
-        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Start Fixture check" }));
+        await BrowserFixture.TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Start Fixture check" }));
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "Question 1 of 6 Which of these hold?" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Timer)).ToContainTextAsync("left");
 
         // Question 1 (multi): the two options that hold, then Next.
-        await TabToAsync(page, page.GetByLabel("Six web pods are Running at 30s"));
+        await BrowserFixture.TabToAsync(page, page.GetByLabel("Six web pods are Running at 30s"));
         await page.Keyboard.PressAsync("Space");
-        await TabToAsync(page, page.GetByLabel("The API answers at 2m"));
+        await BrowserFixture.TabToAsync(page, page.GetByLabel("The API answers at 2m"));
         await page.Keyboard.PressAsync("Space");
-        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }));
+        await BrowserFixture.TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }));
         await page.Keyboard.PressAsync("Enter");
 
         // Question 2 (single): the data plane; flag it; back to question 1, whose answer was kept.
         await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "Question 2 of 6 Which side of the split is the kubelet on?" })).ToBeVisibleAsync();
-        await TabToAsync(page, page.GetByLabel("The data plane"));
+        await BrowserFixture.TabToAsync(page, page.GetByLabel("The data plane"));
         await page.Keyboard.PressAsync("Space");
-        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Flag to come back" }));
+        await BrowserFixture.TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Flag to come back" }));
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Question 2, answered, flagged" })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotsAsync(page, "exam-question");
         await BrowserFixture.AssertNoSeriousViolationsAsync(page, "exam question");
-        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Previous" }));
+        await BrowserFixture.TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Previous" }));
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByLabel("Six web pods are Running at 30s")).ToBeCheckedAsync();
 
         // Across to question 6 by the question list; answer it; submit.
-        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Question 6, not answered" }));
+        await BrowserFixture.TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Question 6, not answered" }));
         await page.Keyboard.PressAsync("Enter");
-        await TabToAsync(page, page.GetByLabel("The control plane"));
+        await BrowserFixture.TabToAsync(page, page.GetByLabel("The control plane"));
         await page.Keyboard.PressAsync("Space");
-        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Submit the exam" }));
+        await BrowserFixture.TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Submit the exam" }));
         await page.Keyboard.PressAsync("Enter");
 
         // 3 of 6 right is 50%: the pass mark. Troubleshooting 2 of 5, architecture 1 of 1.
@@ -54,19 +54,9 @@ public sealed class ExamJourneyTests(BrowserFixture app)
         await BrowserFixture.AssertNoSeriousViolationsAsync(page, "exam result");
 
         // Retry the wrong ones: the practice page asks only those questions.
-        await TabToAsync(page, page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Retry what I got wrong in") }));
+        await BrowserFixture.TabToAsync(page, page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Retry what I got wrong in") }));
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Retrying only the 3 questions you got wrong");
         Assert.Empty(problems);
-    }
-
-    /// <summary>Presses Tab until <paramref name="target"/> has the focus (at most 80 times).</summary>
-    private static async Task TabToAsync(IPage page, ILocator target)
-    {
-        for (var i = 0; i < 80 && !await target.EvaluateAsync<bool>("e => e === document.activeElement"); i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-        }
-        await Assertions.Expect(target).ToBeFocusedAsync();
     }
 }

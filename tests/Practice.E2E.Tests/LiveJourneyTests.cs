@@ -50,11 +50,7 @@ public sealed partial class LiveJourneyTests(BrowserFixture app)
         await Assertions.Expect(guest.GetByRole(AriaRole.Alert)).ToHaveTextAsync("No running session has that code. Check it with your host.");
         // The right code, by keyboard alone: Tab to the field, type, Enter.
         await guest.GotoAsync("/live");
-        for (var i = 0; i < 20 && !await guest.GetByLabel("Session code").EvaluateAsync<bool>("e => e === document.activeElement"); i++)
-        {
-            await guest.Keyboard.PressAsync("Tab");
-        }
-        await Assertions.Expect(guest.GetByLabel("Session code")).ToBeFocusedAsync();
+        await BrowserFixture.TabToAsync(guest, guest.GetByLabel("Session code"));
         await guest.Keyboard.TypeAsync(code.ToLowerInvariant());
         await guest.Keyboard.PressAsync("Tab");
         await Assertions.Expect(guest.GetByLabel("Your name")).ToBeFocusedAsync();

@@ -289,6 +289,10 @@ public static class TimeZones
     /// <summary>An instant as the clock on the wall reads it in <paramref name="zone"/>.</summary>
     public static DateTime Local(DateTimeOffset at, string zone) => TimeZoneInfo.ConvertTime(at, Find(zone)).DateTime;
 
+    /// <summary>A moment as the pages show it in the learner's zone: "3 Dec 2026, 14:57".</summary>
+    public static string Display(DateTimeOffset at, string zone) =>
+        Local(at, zone).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The instant a day begins in <paramref name="zone"/>.</summary>
     public static DateTimeOffset StartOf(DateOnly day, string zone)
     {

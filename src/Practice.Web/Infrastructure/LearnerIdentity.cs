@@ -54,6 +54,9 @@ public static class LearnerIdentity
             ? context.User.FindFirstValue(AccountService.TimeZoneClaim)!
             : "UTC";
 
+    /// <summary>A moment in the learner's zone, as the pages show it.</summary>
+    public static string LocalTime(HttpContext context, DateTimeOffset at) => TimeZones.Display(at, TimeZoneOf(context));
+
     /// <summary>The account signed in, if any (its user id).</summary>
     public static string? UserIdOf(HttpContext context) =>
         context.User.Identity?.IsAuthenticated == true ? context.User.FindFirstValue(ClaimTypes.NameIdentifier) : null;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Practice.Content.Questions;
 using Practice.Data;
 using Practice.Simulation;
@@ -50,8 +51,11 @@ public sealed record ConsoleScreen(LiveConsole View, Question? Question, RevealD
 /// The screens of a live session, read from Postgres only: what a seat sees, what the host's
 /// console shows, what a reveal says. The hub sends them; nothing here changes a session.
 /// </summary>
-public sealed class LiveScreens(PracticeDbContext db, LiveSessionService live, ScenarioLibrary library, AttemptGrader grader, TimeProvider clock)
+public sealed class LiveScreens(PracticeDbContext db, LiveSessionService live, ScenarioLibrary library, AttemptGrader grader, TimeProvider clock, IMemoryCache cache)
 {
+    /// <summary>What a question's reveal shows that is the same for every screen and every session: its scenario version's verdicts, timeline and moments.</summary>
+    private sealed record QuestionReveal(string ScenarioId, string Title, AnswerDetail Detail, string TimelineSvg, IReadOnlyList<IReadOnlyList<TraceEvent>> Moments, string ExplanationHtml);
+
     public async Task<LiveView> SeatViewAsync(LiveParticipant seat, LiveSession session, CancellationToken cancellationToken)
     {
         var question = await QuestionAsync(session, cancellationToken);
@@ -101,12 +105,8 @@ public sealed class LiveScreens(PracticeDbContext db, LiveSessionService live, S
     /// <summary>The simulation behind the revealed question, as the result page shows it, and the moments of its event log.</summary>
     public async Task<RevealDetail> RevealDetailAsync(LiveSession session, CancellationToken cancellationToken)
     {
-        var (scenario, question) = await live.QuestionAsync(session, session.QuestionIndex, cancellationToken);
-        var run = await library.BaseRunAsync(db, scenario, cancellationToken);
-        var detail = grader.Grade(scenario.VersionId, run.Run, [], SimulationLimits.Default, cancellationToken).Questions[question.Id].Detail;
-        var trace = run.Run.Trace;
-        return new RevealDetail(scenario.Scenario.Id, scenario.Scenario.Title, detail, Drawing.TimelineCharts.Render(scenario.Scenario.Spec, trace),
-            Moments(trace), session.RevealStep, scenario.Scenario.ExplanationHtml);
+        var reveal = await QuestionRevealAsync(session, session.QuestionIndex, cancellationToken);
+        return new RevealDetail(reveal.ScenarioId, reveal.Title, reveal.Detail, reveal.TimelineSvg, reveal.Moments, session.RevealStep, reveal.ExplanationHtml);
     }
 
     /// <summary>The event log in moments: the events at one instant, in order.</summary>
@@ -114,11 +114,8 @@ public sealed class LiveScreens(PracticeDbContext db, LiveSessionService live, S
         [.. trace.Events.GroupBy(e => e.AtMs).OrderBy(g => g.Key).Select(g => (IReadOnlyList<TraceEvent>)[.. g])];
 
     /// <summary>How many moments the revealed question's event log has (the host steps through them).</summary>
-    public async Task<int> MomentCountAsync(LiveSession session, CancellationToken cancellationToken)
-    {
-        var (scenario, _) = await live.QuestionAsync(session, session.QuestionIndex, cancellationToken);
-        return Moments((await library.BaseRunAsync(db, scenario, cancellationToken)).Run.Trace).Count;
-    }
+    public async Task<int> MomentCountAsync(LiveSession session, CancellationToken cancellationToken) =>
+        (await QuestionRevealAsync(session, session.QuestionIndex, cancellationToken)).Moments.Count;
 
     /// <summary>
     /// The current question's reveal. Choice questions count each option picked (a multi answer
@@ -136,12 +133,24 @@ public sealed class LiveScreens(PracticeDbContext db, LiveSessionService live, S
     }
 
     /// <summary>Question <paramref name="index"/>'s right answer in the answer notation, as the grader has it from the scenario's run.</summary>
-    public async Task<string> CorrectAnswerAsync(LiveSession session, int index, CancellationToken cancellationToken)
-    {
-        var (scenario, question) = await live.QuestionAsync(session, index, cancellationToken);
-        var run = await library.BaseRunAsync(db, scenario, cancellationToken);
-        return CorrectText(grader.Grade(scenario.VersionId, run.Run, [], SimulationLimits.Default, cancellationToken).Questions[question.Id].Detail);
-    }
+    public async Task<string> CorrectAnswerAsync(LiveSession session, int index, CancellationToken cancellationToken) =>
+        CorrectText((await QuestionRevealAsync(session, index, cancellationToken)).Detail);
+
+    /// <summary>
+    /// Graded and drawn once per scenario version and question (versions never change), not on
+    /// every screen's refresh: during a reveal each step makes every participant's screen read again.
+    /// </summary>
+    private async Task<QuestionReveal> QuestionRevealAsync(LiveSession session, int index, CancellationToken cancellationToken) =>
+        (await cache.GetOrCreateAsync($"live-reveal:{session.Questions[index]}", async entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromHours(1);
+            var (scenario, question) = await live.QuestionAsync(session, index, cancellationToken);
+            var run = await library.BaseRunAsync(db, scenario, cancellationToken);
+            var trace = run.Run.Trace;
+            return new QuestionReveal(scenario.Scenario.Id, scenario.Scenario.Title,
+                grader.Grade(scenario.VersionId, run.Run, [], SimulationLimits.Default, cancellationToken).Questions[question.Id].Detail,
+                Drawing.TimelineCharts.Render(scenario.Scenario.Spec, trace), Moments(trace), scenario.Scenario.ExplanationHtml);
+        }))!;
 
     public async Task<LiveQuestion?> QuestionAsync(LiveSession session, CancellationToken cancellationToken)
     {

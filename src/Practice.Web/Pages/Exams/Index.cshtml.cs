@@ -30,6 +30,5 @@ public sealed class IndexModel(ExamService exams) : PageModel
 
     public static string Minutes(long ms) => $"{ms / 60_000} minutes";
 
-    public string LocalTime(DateTimeOffset at) =>
-        Accounts.TimeZones.Local(at, LearnerIdentity.TimeZoneOf(HttpContext)).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public string LocalTime(DateTimeOffset at) => LearnerIdentity.LocalTime(HttpContext, at);
 }

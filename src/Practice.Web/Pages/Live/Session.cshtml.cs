@@ -40,6 +40,5 @@ public sealed class SessionModel(LiveResults results, LiveScreens screens, LiveS
         return Page();
     }
 
-    public string LocalTime(DateTimeOffset at) =>
-        Accounts.TimeZones.Local(at, LearnerIdentity.TimeZoneOf(HttpContext)).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public string LocalTime(DateTimeOffset at) => LearnerIdentity.LocalTime(HttpContext, at);
 }

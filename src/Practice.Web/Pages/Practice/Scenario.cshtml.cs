@@ -14,8 +14,7 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
     /// <summary>The learner's review card for this scenario and its ratings; null before their first graded attempt.</summary>
     public global::Practice.Web.Review.CardHistory? History { get; private set; }
 
-    public string LocalTime(DateTimeOffset at) =>
-        Accounts.TimeZones.Local(at, LearnerIdentity.TimeZoneOf(HttpContext)).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public string LocalTime(DateTimeOffset at) => LearnerIdentity.LocalTime(HttpContext, at);
 
     /// <summary>When the page was served (Unix milliseconds), sent back with the answers: how long the learner took rates their review card.</summary>
     public long OpenedAt { get; private set; }

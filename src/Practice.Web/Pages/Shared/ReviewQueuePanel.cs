@@ -1,4 +1,3 @@
-using System.Globalization;
 using Practice.Web.Accounts;
 using Practice.Web.Review;
 
@@ -7,5 +6,5 @@ namespace Practice.Web.Pages.Shared;
 /// <summary>What <c>_ReviewQueue</c> draws: the queue and the learner's time zone for its dates.</summary>
 public sealed record ReviewQueuePanel(ReviewQueue Queue, string TimeZone)
 {
-    public string Local(DateTimeOffset at) => TimeZones.Local(at, TimeZone).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
+    public string Local(DateTimeOffset at) => TimeZones.Display(at, TimeZone);
 }

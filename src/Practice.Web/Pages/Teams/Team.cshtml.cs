@@ -44,8 +44,7 @@ public sealed class TeamModel(TeamService teams, CourseCatalog catalog, LiveSess
         return Redirect("/teams");
     }
 
-    public string LocalTime(DateTimeOffset at) =>
-        Accounts.TimeZones.Local(at, LearnerIdentity.TimeZoneOf(HttpContext)).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public string LocalTime(DateTimeOffset at) => LearnerIdentity.LocalTime(HttpContext, at);
 
     public string ModuleTitle(string id) => Modules.FirstOrDefault(m => m.Id == id)?.Title ?? id;
 }

@@ -13,8 +13,8 @@ using Practice.Data;
 namespace Practice.Data.Migrations
 {
     [DbContext(typeof(PracticeDbContext))]
-    [Migration("20261203140754_LiveRevealStep")]
-    partial class LiveRevealStep
+    [Migration("20261203160335_LiveRoomReviewExams")]
+    partial class LiveRoomReviewExams
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -212,6 +212,9 @@ namespace Practice.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<Guid?>("ExamSittingId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset?>("GradedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -236,6 +239,9 @@ namespace Practice.Data.Migrations
 
                     b.Property<Guid?>("LiveSessionId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("QuestionCount")
                         .HasColumnType("integer");
@@ -266,6 +272,9 @@ namespace Practice.Data.Migrations
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("IX_attempts_pending")
                         .HasFilter("\"Status\" = 'Pending'");
+
+                    b.HasIndex("ExamSittingId")
+                        .HasFilter("\"ExamSittingId\" IS NOT NULL");
 
                     b.HasIndex("ScenarioVersionId");
 
@@ -355,6 +364,125 @@ namespace Practice.Data.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("content_imports", (string)null);
+                });
+
+            modelBuilder.Entity("Practice.Data.ExamAnswer", b =>
+                {
+                    b.Property<Guid>("SittingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("QuestionIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SittingId", "QuestionIndex");
+
+                    b.ToTable("exam_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Practice.Data.ExamBlueprintRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("exam_blueprints", (string)null);
+                });
+
+            modelBuilder.Entity("Practice.Data.ExamSitting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("Deadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<string[]>("Domains")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ExamId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.PrimitiveCollection<List<int>>("Flagged")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<string>("JobId")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("PassMark")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<string[]>("Questions")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LearnerId", "StartedAt");
+
+                    b.ToTable("exam_sittings", (string)null);
                 });
 
             modelBuilder.Entity("Practice.Data.LearnerMerge", b =>
@@ -727,6 +855,96 @@ namespace Practice.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Practice.Data.ReviewCard", b =>
+                {
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ScenarioId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<double?>("Difficulty")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset>("Due")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastReview")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Reviews")
+                        .HasColumnType("integer");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<double?>("Stability")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Step")
+                        .HasColumnType("integer");
+
+                    b.HasKey("LearnerId", "ScenarioId");
+
+                    b.HasIndex("LearnerId", "Due");
+
+                    b.ToTable("review_cards", (string)null);
+                });
+
+            modelBuilder.Entity("Practice.Data.ReviewLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("AttemptId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("DifficultyAfter")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset>("DueAfter")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ScenarioId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<double>("StabilityAfter")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("StateAfter")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttemptId")
+                        .IsUnique();
+
+                    b.HasIndex("LearnerId", "ScenarioId", "ReviewedAt");
+
+                    b.ToTable("review_logs", (string)null);
+                });
+
             modelBuilder.Entity("Practice.Data.Scenario", b =>
                 {
                     b.Property<string>("Id")
@@ -988,6 +1206,15 @@ namespace Practice.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Practice.Data.ExamAnswer", b =>
+                {
+                    b.HasOne("Practice.Data.ExamSitting", null)
+                        .WithMany()
+                        .HasForeignKey("SittingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Practice.Data.LearnerMerge", b =>
                 {
                     b.HasOne("Practice.Data.PracticeUser", null)
@@ -1031,6 +1258,15 @@ namespace Practice.Data.Migrations
                     b.HasOne("Practice.Data.Team", null)
                         .WithMany()
                         .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Practice.Data.ReviewLog", b =>
+                {
+                    b.HasOne("Practice.Data.Attempt", null)
+                        .WithMany()
+                        .HasForeignKey("AttemptId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

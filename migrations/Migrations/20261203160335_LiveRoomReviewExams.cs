@@ -1,21 +1,35 @@
 ﻿using System;
 using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
 namespace Practice.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class MockExams : Migration
+    public partial class LiveRoomReviewExams : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "RevealStep",
+                table: "live_sessions",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AddColumn<Guid>(
                 name: "ExamSittingId",
                 table: "attempts",
                 type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "OpenedAt",
+                table: "attempts",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.CreateTable(
@@ -61,6 +75,53 @@ namespace Practice.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "review_cards",
+                columns: table => new
+                {
+                    LearnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScenarioId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    Step = table.Column<int>(type: "integer", nullable: true),
+                    Stability = table.Column<double>(type: "double precision", nullable: true),
+                    Difficulty = table.Column<double>(type: "double precision", nullable: true),
+                    Due = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastReview = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Reviews = table.Column<int>(type: "integer", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_review_cards", x => new { x.LearnerId, x.ScenarioId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "review_logs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LearnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScenarioId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AttemptId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Rating = table.Column<int>(type: "integer", nullable: false),
+                    ReviewedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueAfter = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StateAfter = table.Column<int>(type: "integer", nullable: false),
+                    StabilityAfter = table.Column<double>(type: "double precision", nullable: false),
+                    DifficultyAfter = table.Column<double>(type: "double precision", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_review_logs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_review_logs_attempts_AttemptId",
+                        column: x => x.AttemptId,
+                        principalTable: "attempts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "exam_answers",
                 columns: table => new
                 {
@@ -90,6 +151,22 @@ namespace Practice.Data.Migrations
                 name: "IX_exam_sittings_LearnerId_StartedAt",
                 table: "exam_sittings",
                 columns: new[] { "LearnerId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_review_cards_LearnerId_Due",
+                table: "review_cards",
+                columns: new[] { "LearnerId", "Due" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_review_logs_AttemptId",
+                table: "review_logs",
+                column: "AttemptId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_review_logs_LearnerId_ScenarioId_ReviewedAt",
+                table: "review_logs",
+                columns: new[] { "LearnerId", "ScenarioId", "ReviewedAt" });
         }
 
         /// <inheritdoc />
@@ -102,6 +179,12 @@ namespace Practice.Data.Migrations
                 name: "exam_blueprints");
 
             migrationBuilder.DropTable(
+                name: "review_cards");
+
+            migrationBuilder.DropTable(
+                name: "review_logs");
+
+            migrationBuilder.DropTable(
                 name: "exam_sittings");
 
             migrationBuilder.DropIndex(
@@ -109,7 +192,15 @@ namespace Practice.Data.Migrations
                 table: "attempts");
 
             migrationBuilder.DropColumn(
+                name: "RevealStep",
+                table: "live_sessions");
+
+            migrationBuilder.DropColumn(
                 name: "ExamSittingId",
+                table: "attempts");
+
+            migrationBuilder.DropColumn(
+                name: "OpenedAt",
                 table: "attempts");
         }
     }
