@@ -28,9 +28,11 @@ if (Environment.GetEnvironmentVariable("PRACTICE_URLS") is { Length: > 0 } urls)
 }
 
 string connectionString;
+StackExchange.Redis.ConfigurationOptions? backplane;
 try
 {
     connectionString = Database.ConnectionString(builder.Configuration);
+    backplane = Backplane.Configured(builder.Configuration);
     await Database.EnsureReachableAsync(connectionString, CancellationToken.None);
 }
 catch (StartupException e)
@@ -76,7 +78,7 @@ if (commandLine.Role != ProcessRole.Worker)
 {
     // Razor Pages validate the antiforgery token of every POST by default; the error page opts out (it renders the 400).
     builder.Services.AddRazorPages();
-    builder.Services.AddSignalR();
+    builder.Services.AddSignalR().AddPracticeBackplane(backplane);
     builder.Services.AddPracticeRateLimits(builder.Configuration);
 }
 

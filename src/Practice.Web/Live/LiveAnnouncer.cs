@@ -8,31 +8,34 @@ namespace Practice.Web.Live;
 /// Tells a session's connections what changed, from the hub or from a page's form alike. The
 /// events carry the stored state for clients that want it (the tests' .NET client); the browser
 /// pages take them as a cue to read their screen again.
+/// An event is news about state already stored in Postgres, so one that cannot be sent (the Redis
+/// backplane is away) is logged and dropped: the command or answer that caused it still stands,
+/// and screens catch up on the next event they receive or when they are read again.
 /// </summary>
-public sealed class LiveAnnouncer(IHubContext<LiveHub> hub, LiveScreens screens, LiveSessionService live, PracticeDbContext db)
+public sealed class LiveAnnouncer(IHubContext<LiveHub> hub, LiveScreens screens, LiveSessionService live, PracticeDbContext db, ILogger<LiveAnnouncer> log)
 {
     /// <summary>After a host command: the stored state, to everyone in the session.</summary>
     public async Task StateAsync(Guid sessionId, CancellationToken cancellationToken)
     {
         var session = await db.LiveSessions.AsNoTracking().SingleAsync(s => s.Id == sessionId, cancellationToken);
-        var everyone = hub.Clients.Group(LiveHub.Everyone(sessionId));
+        var everyone = LiveHub.Everyone(sessionId);
         switch (session.State)
         {
             case LiveState.Open:
-                await everyone.SendAsync("question", await screens.QuestionAsync(session, cancellationToken), cancellationToken);
+                await SendAsync(everyone, "question", await screens.QuestionAsync(session, cancellationToken), cancellationToken);
                 break;
             case LiveState.Closed:
-                await everyone.SendAsync("closed", session.QuestionIndex, cancellationToken);
+                await SendAsync(everyone, "closed", session.QuestionIndex, cancellationToken);
                 break;
             case LiveState.Revealed:
-                await everyone.SendAsync("revealed", await screens.RevealAsync(session, cancellationToken), cancellationToken);
-                await everyone.SendAsync("leaderboard", await live.LeaderboardAsync(sessionId, cancellationToken), cancellationToken);
+                await SendAsync(everyone, "revealed", await screens.RevealAsync(session, cancellationToken), cancellationToken);
+                await SendAsync(everyone, "leaderboard", await live.LeaderboardAsync(sessionId, cancellationToken), cancellationToken);
                 break;
             case LiveState.Ended:
-                await everyone.SendAsync("ended", await live.LeaderboardAsync(sessionId, cancellationToken), cancellationToken);
+                await SendAsync(everyone, "ended", await live.LeaderboardAsync(sessionId, cancellationToken), cancellationToken);
                 break;
             default:
-                await everyone.SendAsync("lobby", sessionId, cancellationToken);
+                await SendAsync(everyone, "lobby", sessionId, cancellationToken);
                 break;
         }
     }
@@ -41,25 +44,43 @@ public sealed class LiveAnnouncer(IHubContext<LiveHub> hub, LiveScreens screens,
     public async Task StepAsync(Guid sessionId, CancellationToken cancellationToken)
     {
         var step = await db.LiveSessions.Where(s => s.Id == sessionId).Select(s => s.RevealStep).SingleAsync(cancellationToken);
-        await hub.Clients.Group(LiveHub.Everyone(sessionId)).SendAsync("step", step, cancellationToken);
+        await SendAsync(LiveHub.Everyone(sessionId), "step", step, cancellationToken);
     }
 
     /// <summary>After an accepted answer: the count so far, to the hosts.</summary>
     public async Task AnswersAsync(Guid sessionId, int index, CancellationToken cancellationToken)
     {
         var count = await db.LiveAnswers.CountAsync(a => a.SessionId == sessionId && a.QuestionIndex == index, cancellationToken);
-        await hub.Clients.Group(LiveHub.Hosts(sessionId)).SendAsync("answers", index, count, cancellationToken);
+        await SendAsync(LiveHub.Hosts(sessionId), "answers", index, count, cancellationToken);
     }
 
     /// <summary>Someone took a seat (or took theirs back): the hosts' list changes.</summary>
     public Task SeatsAsync(Guid sessionId, CancellationToken cancellationToken) =>
-        hub.Clients.Group(LiveHub.Hosts(sessionId)).SendAsync("seats", sessionId, cancellationToken);
+        SendAsync(LiveHub.Hosts(sessionId), "seats", sessionId, cancellationToken);
 
     /// <summary>A seat was removed: its holder's screen finds out on its next read; the hosts' list changes.</summary>
     public async Task RemovedAsync(Guid sessionId, Guid participantId, CancellationToken cancellationToken)
     {
-        await hub.Clients.Group(LiveHub.Everyone(sessionId)).SendAsync("removed", participantId, cancellationToken);
+        await SendAsync(LiveHub.Everyone(sessionId), "removed", participantId, cancellationToken);
         await SeatsAsync(sessionId, cancellationToken);
+    }
+
+    private Task SendAsync(string group, string method, object? argument, CancellationToken cancellationToken) =>
+        DeliverAsync(group, method, () => hub.Clients.Group(group).SendAsync(method, argument, cancellationToken), cancellationToken);
+
+    private Task SendAsync(string group, string method, object? first, object? second, CancellationToken cancellationToken) =>
+        DeliverAsync(group, method, () => hub.Clients.Group(group).SendAsync(method, first, second, cancellationToken), cancellationToken);
+
+    private async Task DeliverAsync(string group, string method, Func<Task> send, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await send();
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            log.LogWarning(e, "Live event {Method} for {Group} was not delivered ({Reason}); the state it announces is stored", method, group, e.GetBaseException().Message);
+        }
     }
 }
 

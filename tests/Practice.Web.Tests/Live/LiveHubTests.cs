@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -206,47 +205,13 @@ public sealed class LiveHubTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<Exception>(() => watched);
     }
 
-    private static string SeatCookie(Seat seat) => $"{LiveSeatCookie.Name}={seat.Token}";
+    private static string SeatCookie(Seat seat) => LiveClients.SeatCookie(seat);
 
-    private HubConnection Connect(string? cookie) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(_app.ServerAddress, "/hubs/live"), o =>
-            {
-                if (cookie is not null)
-                {
-                    o.Headers["Cookie"] = cookie;
-                }
-            })
-            .Build();
+    private HubConnection Connect(string? cookie) => LiveClients.Connect(_app.ServerAddress, cookie);
 
-    /// <summary>Everything the connection hears on the given methods, in order, for tests to wait on.</summary>
-    private static Heard Listen(HubConnection connection, params string[] methods)
-    {
-        var heard = new Heard();
-        foreach (var method in methods)
-        {
-            // How many arguments the hub sends with each message.
-            var arity = method switch { "answers" => 2, _ => 1 };
-            connection.On(method, [.. Enumerable.Repeat(typeof(object), arity)], args =>
-            {
-                heard.Add(method, args);
-                return Task.CompletedTask;
-            });
-        }
-        return heard;
-    }
+    private static Heard Listen(HubConnection connection, params string[] methods) => LiveClients.Listen(connection, methods);
 
-    private async Task<(string Cookie, string UserId)> RegisterAsync(string email)
-    {
-        var cookies = new CookieContainer();
-        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = _app.ServerAddress };
-        var form = await PageForm.OpenAsync(client, "/account/register", "name=\"Email\"");
-        var response = await form.Set("Email", email).Set("DisplayName", "Host").Set("Password", "a long enough passphrase").SubmitAsync();
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        await using var scope = _app.CreateScope();
-        var userId = await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
-        return (cookies.GetCookieHeader(_app.ServerAddress), userId);
-    }
+    private Task<(string Cookie, string UserId)> RegisterAsync(string email) => LiveClients.RegisterAsync(_app, email);
 
     private async Task<(Guid Team, LiveSession Session)> SessionAsync(string hostId)
     {
@@ -255,33 +220,6 @@ public sealed class LiveHubTests : IAsyncLifetime
         var team = await services.GetRequiredService<Practice.Web.Teams.TeamService>().CreateAsync(hostId, "Hub team", "", CancellationToken.None);
         var session = await services.GetRequiredService<LiveSessionService>().CreateAsync(team, hostId, ["scheduler-stops", "big-cluster"], allowGuests: true, CancellationToken.None);
         return (team, session);
-    }
-
-    private sealed class Heard
-    {
-        private readonly ConcurrentQueue<(string Method, object?[] Args)> _messages = new();
-        private readonly SemaphoreSlim _arrived = new(0);
-
-        public void Add(string method, object?[] args)
-        {
-            _messages.Enqueue((method, args));
-            _arrived.Release();
-        }
-
-        /// <summary>The next message on <paramref name="method"/> (others before it are passed over), its argument as <typeparamref name="T"/>.</summary>
-        public async Task<T> NextAsync<T>(string method, int argument = 0)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            while (true)
-            {
-                await _arrived.WaitAsync(timeout.Token);
-                if (_messages.TryDequeue(out var message) && message.Method == method)
-                {
-                    var json = System.Text.Json.JsonSerializer.Serialize(message.Args[argument]);
-                    return System.Text.Json.JsonSerializer.Deserialize<T>(json, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
-                }
-            }
-        }
     }
 
     /// <summary>The app on a loopback port, its clock one the test can stop (scores depend on exact seconds).</summary>
