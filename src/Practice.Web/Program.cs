@@ -41,7 +41,7 @@ catch (StartupException e)
     return 1;
 }
 
-builder.Services.AddDbContextPool<PracticeDbContext>(o => o.UseNpgsql(Database.WithPreparedStatements(connectionString), npgsql => npgsql.MigrationsAssembly(PracticeDbContext.MigrationsAssembly)));
+builder.Services.AddDbContextPool<PracticeDbContext>(o => o.UseNpgsql(Database.ForApp(connectionString), npgsql => npgsql.MigrationsAssembly(PracticeDbContext.MigrationsAssembly)));
 // Keys in the database, so any web replica can read another's antiforgery tokens and cookies.
 builder.Services.AddDataProtection().SetApplicationName("Practice").PersistKeysToDbContext<PracticeDbContext>();
 builder.Services.AddSingleton(TimeProvider.System);

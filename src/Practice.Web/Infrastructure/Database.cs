@@ -12,19 +12,46 @@ public static class Database
             : configuration.GetConnectionString("Practice")
               ?? throw new StartupException("no database configured: set PRACTICE_DB or ConnectionStrings__Practice");
 
+    /// <summary>Connections the app's own pool opens at most, unless the connection string says.</summary>
+    public const int AppPoolSize = 30;
+
     /// <summary>
-    /// The app's own statements are few and the same on every request (a submit sends the same
-    /// inserts and updates each time): Npgsql prepares a statement once it has seen it twice, so
-    /// PostgreSQL stops parsing and planning it anew. A value set in the connection string wins.
+    /// The app's connections (EF Core). Its statements are few and the same on every request (a
+    /// submit sends the same inserts and updates each time): Npgsql prepares a statement once it
+    /// has seen it twice, so PostgreSQL stops parsing and planning it anew. The pool is capped so
+    /// that replicas and workers together stay under PostgreSQL's max_connections (100 by
+    /// default): past the cap a request waits for a connection instead of being refused by the
+    /// server. Values set in the connection string win.
     /// </summary>
-    public static string WithPreparedStatements(string connectionString)
+    public static string ForApp(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (builder.MaxAutoPrepare == 0)
         {
             builder.MaxAutoPrepare = 64;
         }
+        if (!SetsPoolSize(connectionString))
+        {
+            builder.MaxPoolSize = AppPoolSize;
+        }
         return builder.ConnectionString;
+    }
+
+    /// <summary>Hangfire's own pool: a connection per worker and a few for its schedulers and heartbeats, unless the connection string says.</summary>
+    public static string ForJobs(string connectionString, int workers)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!SetsPoolSize(connectionString))
+        {
+            builder.MaxPoolSize = workers + 10;
+        }
+        return builder.ConnectionString;
+    }
+
+    private static bool SetsPoolSize(string connectionString)
+    {
+        var keys = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>();
+        return keys.Any(k => k.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant() is "maxpoolsize" or "maximumpoolsize");
     }
 
     /// <summary>"host:port/database" with no credentials, for messages.</summary>

@@ -18,6 +18,7 @@ public static class Jobs
     public static IServiceCollection AddPracticeJobs(this IServiceCollection services, IConfiguration configuration, string connectionString, bool runServer)
     {
         var section = configuration.GetSection("Practice:Jobs");
+        var workers = section.GetValue("WorkerCount", Math.Max(2, Environment.ProcessorCount));
         var storageOptions = new PostgreSqlStorageOptions
         {
             SchemaName = "hangfire",
@@ -33,7 +34,7 @@ public static class Jobs
         // Storage and activator belong to this host, not to Hangfire's process-wide statics
         // (JobStorage.Current, JobActivator.Current): AddHangfire only falls back to those when
         // nothing is registered, and a second host in the process would otherwise take them over.
-        services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
+        services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(Database.ForJobs(connectionString, workers), storageOptions), storageOptions));
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<ILogProvider>(provider => new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()));
         services.AddHangfire((provider, config) => config
@@ -47,7 +48,7 @@ public static class Jobs
             services.AddHangfireServer(options =>
             {
                 options.Queues = Queues;
-                options.WorkerCount = section.GetValue("WorkerCount", Math.Max(2, Environment.ProcessorCount));
+                options.WorkerCount = workers;
                 options.ServerName = $"practice-{Environment.MachineName}-{Environment.ProcessId}";
             });
         }

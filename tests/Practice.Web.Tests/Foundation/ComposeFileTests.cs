@@ -40,6 +40,19 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public void PostgresAcceptsEveryConnectionTheProcessesMayOpen()
+    {
+        var services = Map(Compose()["services"]);
+        var processes = 2 + int.Parse((string)Map(Map(services["worker"])["deploy"])["replicas"]);
+        var command = List(Map(services["postgres"])["command"]);
+        var maxConnections = int.Parse(command.Single(c => c.StartsWith("max_connections=", StringComparison.Ordinal)).Split('=')[1]);
+        // Up to 8 Hangfire workers a process (one per core, at least 2); PostgreSQL keeps 3 connections for superusers.
+        var perProcess = new Npgsql.NpgsqlConnectionStringBuilder(Practice.Web.Infrastructure.Database.ForApp("Host=postgres")).MaxPoolSize
+            + new Npgsql.NpgsqlConnectionStringBuilder(Practice.Web.Infrastructure.Database.ForJobs("Host=postgres", workers: 8)).MaxPoolSize;
+        Assert.True(processes * perProcess <= maxConnections - 3, $"{processes} processes may open {processes * perProcess} connections; max_connections is {maxConnections}");
+    }
+
+    [Fact]
     public void TheProxySticksABrowserToOneReplicaByCookieAndKnowsBoth()
     {
         var lines = File.ReadAllLines(Path.Combine(Root, "deploy", "haproxy.cfg")).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
