@@ -21,6 +21,16 @@ namespace Practice.Simulation;
 /// </remarks>
 public static class Simulator
 {
+    /// <summary>
+    /// Which model produced a run. Raised whenever a change to the model can change a run of an
+    /// unchanged scenario, so runs stored by an older model are not graded against: stored runs
+    /// are keyed by it, and the next import stores this model's runs.
+    /// </summary>
+    /// <remarks>2: the kubelet's back-offs (first crash restarts at once; image pulls, volume
+    /// mounts and failed syncs retried on their back-offs), readiness probes, and cordon no
+    /// longer moving clients.</remarks>
+    public const int ModelRevision = 2;
+
     public static Trace Run(ScenarioSpec spec, SimulationLimits? limits = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);

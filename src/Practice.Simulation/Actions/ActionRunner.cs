@@ -104,6 +104,7 @@ internal sealed class ActionRunner
                 engine.Api.SetUnschedulable(node, true);
                 break;
             case UncordonAction u when engine.Cluster.Node(u.Node) is { } node:
+                node.Drained = false;
                 engine.Api.SetUnschedulable(node, false);
                 break;
             case DrainAction d when engine.Cluster.Node(d.Node) is { } node:
@@ -132,6 +133,7 @@ internal sealed class ActionRunner
 
     private void Drain(ClusterNode node)
     {
+        node.Drained = true;
         engine.Api.SetUnschedulable(node, true);
         foreach (var pod in node.ApiPods.ToArray())
         {

@@ -57,6 +57,9 @@ internal sealed class ClusterNode
     public bool InApi;
     public long DeletedAtMs = -1;
     public bool Unschedulable;
+
+    /// <summary>kubectl drain evicted its pods (the synthetic traffic clients among them) until uncordoned.</summary>
+    public bool Drained;
     public NodeCondition Ready = NodeCondition.True;
     public long LeaseRenewedAtMs;
     public bool UnreachableNoSchedule;

@@ -11,8 +11,9 @@ namespace Practice.Simulation.Components;
 /// <remarks>
 /// One lease timer per node, never one per pod. While it cannot reach the API the kubelet keeps running
 /// and restarting what it already has; lease updates are retried with a backoff from 200 ms to 7 s, and
-/// pod statuses are marked dirty and posted on reconnect. CrashLoopBackOff delays double from 10 s to a
-/// 300 s cap and reset after a container ran 10 minutes cleanly; the backoff lives in the kubelet's
+/// pod statuses are marked dirty and posted on reconnect. A crashed container restarts at once the first
+/// time; later CrashLoopBackOff delays double from 10 s to a 300 s cap and reset after a container ran
+/// 10 minutes cleanly; the backoff lives in the kubelet's
 /// memory, so a restarted kubelet restarts exited containers at once.
 /// A pod starts only if the container runtime works, the CNI plugin works (static pods use the host
 /// network and skip it), the CSI node plugin works (pods with a volume), the image is on the node or the
@@ -416,13 +417,14 @@ internal sealed class Kubelet
         {
             pod.BackoffStep = 0;
         }
-        var delay = Math.Min(T.CrashLoopInitialBackoffMs << Math.Min(pod.BackoffStep, 30), T.CrashLoopMaxBackoffMs);
+        var delay = CrashBackoff(pod.BackoffStep);
         pod.BackoffStep++;
         pod.RestartDueMs = engine.Now + delay;
         if (engine.Logs(TraceEventKinds.ContainerCrashed, pod.Workload.Name))
         {
-            engine.Recorder.Event("kubelet", TraceEventKinds.ContainerCrashed, pod.Workload.Name,
-                $"{pod.Name} on {node.Name} exited after {Format.Duration(engine.Now - pod.RunningSinceMs)}; back-off {Format.Duration(delay)} before restarting (CrashLoopBackOff)");
+            engine.Recorder.Event("kubelet", TraceEventKinds.ContainerCrashed, pod.Workload.Name, delay == 0
+                ? $"{pod.Name} on {node.Name} exited after {Format.Duration(engine.Now - pod.RunningSinceMs)}; restarted at once (no back-off before the first restart)"
+                : $"{pod.Name} on {node.Name} exited after {Format.Duration(engine.Now - pod.RunningSinceMs)}; back-off {Format.Duration(delay)} before restarting (CrashLoopBackOff)");
         }
         ReportStatus(pod);
         if (ProcessUp && RuntimeUp)
@@ -430,6 +432,16 @@ internal sealed class Kubelet
             ScheduleRestart(pod, delay);
         }
     }
+
+    /// <summary>
+    /// The restart delay after the container's <paramref name="exits"/>-th exit since the back-off
+    /// was last reset. The kubelet's doBackOff (pkg/kubelet/kuberuntime/kuberuntime_manager.go)
+    /// asks IsInBackOffSince, which is false while the container has no back-off entry, so the
+    /// first exit restarts at once; then Next creates the entry at the initial 10 s and each later
+    /// exit doubles it up to the 300 s cap (client-go util/flowcontrol/backoff.go).
+    /// </summary>
+    private long CrashBackoff(int exits) =>
+        exits == 0 ? 0 : Math.Min(T.CrashLoopInitialBackoffMs << Math.Min(exits - 1, 30), T.CrashLoopMaxBackoffMs);
 
     private void ScheduleRestart(Pod pod, long delay)
     {

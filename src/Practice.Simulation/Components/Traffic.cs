@@ -7,7 +7,7 @@ namespace Practice.Simulation.Components;
 /// </summary>
 /// <remarks>
 /// Clients behave like a client Deployment spread one per node: every node that exists, is powered and
-/// is not cordoned sends <c>traffic / clients</c> requests per second. A client's kube-proxy picks
+/// is not drained (a cordoned node keeps its client) sends <c>traffic / clients</c> requests per second. A client's kube-proxy picks
 /// uniformly among the endpoints programmed on its node, so its success share is exactly
 /// (programmed endpoints whose pod really serves and is reachable) / (programmed endpoints); reachable
 /// means both nodes' CNI dataplanes are up and no partition separates them. No request is drawn at
@@ -72,7 +72,8 @@ internal sealed class Traffic
         }
     }
 
-    private static bool IsClient(ClusterNode n) => n.InApi && n.Powered && !n.Booting && !n.VmGone && !n.Unschedulable;
+    /// <summary>Cordon only stops scheduling (kubectl cordon docs): a cordoned node's client keeps sending. Drain evicts it elsewhere.</summary>
+    private static bool IsClient(ClusterNode n) => n.InApi && n.Powered && !n.Booting && !n.VmGone && !n.Drained;
 
     private void Compute(Service service)
     {

@@ -152,10 +152,10 @@ public class AttemptGrader
     private static List<string> Ids(string answer) =>
         [.. answer.Split(',').Select(s => s.Trim()).Where(s => s.Length > 0)];
 
-    /// <summary>Equal runbooks of one question and version are one run: the key hashes the timed actions.</summary>
+    /// <summary>Equal runbooks of one question and version are one run (per model revision): the key hashes the timed actions.</summary>
     public static string ReplayKey(long versionId, string questionId, IReadOnlyList<ScheduledAction> actions)
     {
         var text = string.Join(',', actions.Select(a => $"{a.ChoiceId}@{a.AtMs}"));
-        return $"v{versionId}:{questionId}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32]}";
+        return $"v{versionId}:r{Practice.Simulation.Simulator.ModelRevision}:{questionId}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32]}";
     }
 }

@@ -26,7 +26,7 @@ public sealed class ScenarioLibrary(IMemoryCache cache)
     private readonly ConcurrentDictionary<long, Lazy<Scenario>> _parsed = new();
     private readonly ConcurrentDictionary<long, Lazy<ScenarioRun>> _runs = new();
 
-    public static string BaseRunKey(long versionId) => $"v{versionId}:base";
+    public static string BaseRunKey(long versionId) => $"v{versionId}:r{Practice.Simulation.Simulator.ModelRevision}:base";
 
     public async Task<ScenarioAtVersion?> CurrentAsync(PracticeDbContext db, string scenarioId, CancellationToken cancellationToken)
     {

@@ -140,6 +140,19 @@ public class NodeComponentFailureTests
     }
 
     [Fact]
+    public void CordonAloneDoesNotFixABrokenCniDataplane()
+    {
+        // kubectl cordon only marks the node unschedulable: its pods keep running and keep their
+        // endpoints, and the client on it keeps sending (kubectl cordon docs).
+        var cordoned = CniBrokenOnNode2(Act(M(3), new CordonAction("node-2")));
+        var broken = CniBrokenOnNode2();
+
+        Assert.Equal(broken.Success("web", M(4), M(10)), cordoned.Success("web", M(4), M(10)), 3);
+        Assert.Equal(6, cordoned.Endpoints("web", M(5)));
+        Assert.False(cordoned.NodeSchedulable("node-2", M(5)));
+    }
+
+    [Fact]
     public void RestartingKubeProxyDoesNotFixABrokenCniDataplane()
     {
         var trace = CniBrokenOnNode2(Act(M(3), new RestartAction(Component.KubeProxy, "node-2")));
