@@ -12,7 +12,8 @@ namespace Practice.Simulation;
 /// <para>At 0 s the cluster is already running: etcd-1 leads, the first replica of each leader-elected
 /// component holds its lease, every node is Ready; the workloads are then applied as
 /// <c>kubectl apply</c> would, so the Deployment → ReplicaSet → Pod → bind → start → Ready → endpoint
-/// chain is in the trace. Workloads declare no probes, so a pod is Ready while its container runs;
+/// chain is in the trace. A pod is Ready while its container runs unless its workload declares a
+/// readiness probe (Components/ProbeManager.cs);
 /// the phases Failed and Unknown are never produced (pods on a lost node stay Running with
 /// Ready=false, then Terminating after eviction, as current Kubernetes shows them).</para>
 /// <para>The cost is proportional to events, not to pods × time: one lease timer per node, one

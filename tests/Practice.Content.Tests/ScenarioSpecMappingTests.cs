@@ -136,6 +136,50 @@ public class ScenarioSpecMappingTests
     }
 
     [Fact]
+    public void ReadinessProbesAndImagePullPolicyAreReadWithKubernetesDefaults()
+    {
+        var (scenario, problems) = Parse("""
+            cluster:
+              nodes: 2
+              workloads:
+                - { kind: Deployment, name: web, readinessProbe: { type: http } }
+                - { kind: Deployment, name: api, readinessProbe: { type: exec, period: 5s, failureThreshold: 2 }, imagePullPolicy: Always }
+                - { kind: Deployment, name: db }
+            duration: 5m
+            """);
+
+        Assert.Empty(problems);
+        var workloads = scenario!.Spec.Cluster.Workloads;
+        Assert.Equal(new ReadinessProbeSpec { Type = ProbeType.Http, PeriodMs = 10_000, FailureThreshold = 3 }, workloads[0].Readiness);
+        Assert.Equal(ImagePullPolicy.IfNotPresent, workloads[0].ImagePullPolicy);
+        Assert.Equal(new ReadinessProbeSpec { Type = ProbeType.Exec, PeriodMs = 5_000, FailureThreshold = 2 }, workloads[1].Readiness);
+        Assert.Equal(ImagePullPolicy.Always, workloads[1].ImagePullPolicy);
+        Assert.Null(workloads[2].Readiness);
+    }
+
+    [Fact]
+    public void ABadProbeTypePeriodOrPullPolicyIsReportedWhereItIsWritten()
+    {
+        var (_, problems) = Parse("""
+            cluster:
+              nodes: 2
+              workloads:
+                - { kind: Deployment, name: web, readinessProbe: { type: htp } }
+                - { kind: Deployment, name: api, readinessProbe: { type: tcp, period: 0s } }
+                - { kind: Deployment, name: db, imagePullPolicy: Never }
+            duration: 5m
+            """);
+
+        Assert.Equal(
+            [
+                "inline.md:10:62: unknown probe type 'htp'; did you mean 'http'?",
+                "inline.md:11:75: a probe's period is 1s to 5m (Kubernetes' default is 10s)",
+                "inline.md:12:54: imagePullPolicy 'Never' is not modelled (a node without the image would fail with ErrImageNeverPull); use IfNotPresent or Always",
+            ],
+            problems);
+    }
+
+    [Fact]
     public void ControlPlaneComponentsTakeNoNodeAndRestoreNeedsASnapshot()
     {
         var (_, problems) = Parse("""

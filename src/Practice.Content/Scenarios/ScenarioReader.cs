@@ -16,7 +16,8 @@ internal sealed class ScenarioReader(Problems problems, ScenarioNames names)
 
     private static readonly string[] ClusterFields = ["apiservers", "etcd", "schedulers", "controllerManagers", "nodes", "workloads", "snapshot"];
     private static readonly string[] NodeFields = ["name", "zone", "cpu", "memory", "maxPods", "labels"];
-    private static readonly string[] WorkloadFields = ["kind", "name", "replicas", "requests", "service", "traffic", "volume", "crash", "node", "nodeSelector"];
+    private static readonly string[] WorkloadFields = ["kind", "name", "replicas", "requests", "service", "traffic", "volume", "crash", "node", "nodeSelector", "imagePullPolicy", "readinessProbe"];
+    private static readonly string[] ReadinessFields = ["type", "period", "failureThreshold"];
     private static readonly string[] RequestFields = ["cpu", "memory"];
     private static readonly string[] CrashFields = ["after"];
     private static readonly string[] EntryFields = ["at", "fault", "recover", "action"];
@@ -295,6 +296,27 @@ internal sealed class ScenarioReader(Problems problems, ScenarioNames names)
             ok = false;
         }
         var selector = f["nodeSelector"] is { } sel ? Read.Labels(sel, Problems, "nodeSelector") : [];
+        var pullPolicy = ImagePullPolicy.IfNotPresent;
+        if (f["imagePullPolicy"] is { } policyValue && Read.Text(policyValue, Problems, "imagePullPolicy") is { } policyText)
+        {
+            if (policyText is "IfNotPresent" or "Always")
+            {
+                pullPolicy = Enum.Parse<ImagePullPolicy>(policyText);
+            }
+            else
+            {
+                Problems.Error(policyValue.At, policyText == "Never"
+                    ? "imagePullPolicy 'Never' is not modelled (a node without the image would fail with ErrImageNeverPull); use IfNotPresent or Always"
+                    : Suggest.Unknown("imagePullPolicy", policyText, Enum.GetNames<ImagePullPolicy>(), "policies the simulation models"));
+                ok = false;
+            }
+        }
+        ReadinessProbeSpec? readiness = null;
+        if (f["readinessProbe"] is { } probeValue)
+        {
+            readiness = ReadReadiness(probeValue);
+            ok &= readiness is not null;
+        }
         if (kind is null || name is null || replicas is null || cpu is null || memory is null || traffic is null || volume is null || selector is null || !ok)
         {
             if (name is not null && kind is not null)
@@ -321,7 +343,42 @@ internal sealed class ScenarioReader(Problems problems, ScenarioNames names)
             CrashAfterMs = crashAfter,
             Node = node,
             NodeSelector = selector,
+            ImagePullPolicy = pullPolicy,
+            Readiness = readiness,
         };
+    }
+
+    /// <summary><c>readinessProbe: { type: http | tcp | exec, period: 10s, failureThreshold: 3 }</c> (period and threshold as Kubernetes defaults them).</summary>
+    private ReadinessProbeSpec? ReadReadiness(YamlValue value)
+    {
+        if (Read.Map(value, Problems, "readinessProbe") is not { } map)
+        {
+            return null;
+        }
+        var f = new Fields(map, Problems, ReadinessFields);
+        ProbeType? type = null;
+        if (Read.Text(f.Required("type"), Problems, "type") is { } typeText)
+        {
+            type = typeText switch { "http" => ProbeType.Http, "tcp" => ProbeType.Tcp, "exec" => ProbeType.Exec, _ => null };
+            if (type is null)
+            {
+                Problems.Error(f["type"]!.At, Suggest.Unknown("probe type", typeText, ["http", "tcp", "exec"]));
+            }
+        }
+        long? period = ReadinessProbeSpec.DefaultPeriodMs;
+        if (f["period"] is { } periodValue)
+        {
+            period = Read.Duration(periodValue, Problems, "period");
+            if (period is < 1_000 or > 300_000)
+            {
+                Problems.Error(periodValue.At, "a probe's period is 1s to 5m (Kubernetes' default is 10s)");
+                period = null;
+            }
+        }
+        var threshold = f["failureThreshold"] is { } thresholdValue ? Read.Int(thresholdValue, Problems, "failureThreshold", 1, 100) : ReadinessProbeSpec.DefaultFailureThreshold;
+        return type is null || period is null || threshold is null
+            ? null
+            : new ReadinessProbeSpec { Type = type.Value, PeriodMs = period.Value, FailureThreshold = threshold.Value };
     }
 
     // ---------------------------------------------------------------- timings

@@ -62,6 +62,16 @@ internal sealed class Pod
     public bool StatusReportScheduled;
     public bool DeletionConfirmPending;
 
+    // Image and volume managers.
+    public ImagePullState ImagePull;
+    public long ImageBackoffMs;
+    public long MountBackoffMs;
+
+    // Prober: the readiness result, failures in a row, and the loop's generation.
+    public bool ProbeReady = true;
+    public int ProbeFailures;
+    public int ProbeGeneration;
+
     public bool IsStatic => Workload.Kind == Model.WorkloadKind.StaticPod;
     public bool IsDaemon => Workload.Kind == Model.WorkloadKind.DaemonSet;
     public bool Serving => Container is ContainerState.Running or ContainerState.Stopping;

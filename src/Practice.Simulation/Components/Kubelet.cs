@@ -6,8 +6,9 @@ namespace Practice.Simulation.Components;
 /// <summary>
 /// The kubelet of one node: its process and its connection to the API. The work is done by parts
 /// named as in the real kubelet: <see cref="NodeLease"/> (lease and node status),
-/// <see cref="PodWorkers"/> (admit, start, restart, stop) and <see cref="StatusManager"/>
-/// (pod statuses to the API).
+/// <see cref="PodWorkers"/> (admit, start, restart, stop), <see cref="ImageManager"/> and
+/// <see cref="VolumeManager"/> (pulls and mounts, with their back-offs), <see cref="ProbeManager"/>
+/// (readiness probes) and <see cref="StatusManager"/> (pod statuses to the API).
 /// </summary>
 /// <remarks>
 /// While it cannot reach the API the kubelet keeps running and restarting what it already has; pod
@@ -28,11 +29,17 @@ internal sealed class Kubelet
         Lease = new NodeLease(this, engine, node);
         Workers = new PodWorkers(this, engine, node);
         Status = new StatusManager(this, engine, node);
+        Images = new ImageManager(this, engine, node);
+        Volumes = new VolumeManager(engine, node);
+        Probes = new ProbeManager(this, engine, node);
     }
 
     public NodeLease Lease { get; }
     public PodWorkers Workers { get; }
     public StatusManager Status { get; }
+    public ImageManager Images { get; }
+    public VolumeManager Volumes { get; }
+    public ProbeManager Probes { get; }
 
     /// <summary>The pods this kubelet runs (admitted, not yet stopped).</summary>
     public List<Pod> Pods { get; } = [];
@@ -61,6 +68,10 @@ internal sealed class Kubelet
             Workers.Admit(pod);
         }
         Workers.SyncLocal(resetBackoff: true);
+        foreach (var pod in Pods)
+        {
+            Probes.Resume(pod);
+        }
         RefreshConnectivity();
     }
 

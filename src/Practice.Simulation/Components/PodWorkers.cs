@@ -41,7 +41,11 @@ internal sealed class PodWorkers(Kubelet kubelet, Engine engine, ClusterNode nod
         TryStart(pod);
     }
 
-    /// <summary>Something that blocked starts came back (runtime, CNI plugin, CSI, registry, disk, or the kubelet itself).</summary>
+    /// <summary>
+    /// The kubelet process started (<paramref name="resetBackoff"/>: fresh pod workers retry every
+    /// waiting pod now) or something pods were waiting for came back (they are retried on their own
+    /// schedules: a failed sync after 10 s, a mount or pull on its back-off).
+    /// </summary>
     public void SyncLocal(bool resetBackoff)
     {
         if (!kubelet.ProcessUp)
@@ -61,7 +65,7 @@ internal sealed class PodWorkers(Kubelet kubelet, Engine engine, ClusterNode nod
             switch (pod.Container)
             {
                 case ContainerState.None:
-                case ContainerState.Creating when pod.BlockedOnNode:
+                case ContainerState.Creating when pod.BlockedOnNode && resetBackoff:
                     TryStart(pod);
                     break;
                 case ContainerState.BackOff:
@@ -71,30 +75,36 @@ internal sealed class PodWorkers(Kubelet kubelet, Engine engine, ClusterNode nod
         }
     }
 
-    private string? BlockedBy(Pod pod)
+    /// <summary>What keeps the pod's container from starting now, and when it is tried again; null when nothing does.</summary>
+    private (string Reason, long RetryInMs)? Blocked(Pod pod)
     {
+        var firstStart = !pod.EverStarted || pod.Container == ContainerState.None;
         if (!kubelet.RuntimeUp)
         {
-            return "the container runtime is down";
+            return ("the container runtime is down", T.PodSyncRetryMs);
         }
-        if (!pod.EverStarted || pod.Container == ContainerState.None)
+        if (firstStart)
         {
             if (!pod.IsStatic && !node.Works(Component.CniPlugin))
             {
-                return "the CNI plugin failed to set up the pod network (sandbox not created)";
+                return ("the CNI plugin failed to set up the pod network (sandbox not created)", T.PodSyncRetryMs);
             }
-            if (pod.Workload.Spec.Volume && !node.Works(Component.CsiNode))
+            if (!kubelet.Volumes.CanMount(pod))
             {
-                return "the CSI node plugin is unavailable: the volume cannot be mounted";
+                var retry = kubelet.Volumes.MountFailed(pod);
+                return ($"the CSI node plugin is unavailable: the volume cannot be mounted (next try in {Format.Duration(retry)})", retry);
             }
-            if (engine.Cluster.RegistryDown && !pod.Workload.ImageOnNode.Contains(node.Index))
-            {
-                return "the image cannot be pulled: the registry does not answer";
-            }
+            kubelet.Volumes.Mounted(pod);
         }
+        if (kubelet.Images.NeedsRegistry(pod, firstStart) && engine.Cluster.RegistryDown)
+        {
+            var retry = kubelet.Images.PullFailed(pod);
+            return ($"the image cannot be pulled: the registry does not answer (ErrImagePull; ImagePullBackOff, next pull in {Format.Duration(retry)})", retry);
+        }
+        kubelet.Images.Pulled(pod);
         if (node.DiskFull)
         {
-            return "no space left on device";
+            return ("no space left on device", T.PodSyncRetryMs);
         }
         return null;
     }
@@ -105,18 +115,19 @@ internal sealed class PodWorkers(Kubelet kubelet, Engine engine, ClusterNode nod
         {
             return;
         }
-        var fresh = pod.Container == ContainerState.None;
-        var blocked = BlockedBy(pod);
+        // A pod whose first start is retried still needs its sandbox and image when it finally starts.
+        var fresh = pod.Container == ContainerState.None || !pod.EverStarted;
         pod.Container = ContainerState.Creating;
         var epoch = ++pod.Epoch;
-        if (blocked is not null)
+        if (Blocked(pod) is var (reason, retryInMs))
         {
-            if (!pod.BlockedOnNode && engine.Logs(TraceEventKinds.ContainerCreating, pod.Workload.Name))
+            if ((!pod.BlockedOnNode || pod.ImagePull != ImagePullState.None) && engine.Logs(TraceEventKinds.ContainerCreating, pod.Workload.Name))
             {
-                engine.Recorder.Event("kubelet", TraceEventKinds.ContainerCreating, pod.Workload.Name, $"{pod.Name} on {node.Name} stays ContainerCreating: {blocked}");
+                engine.Recorder.Event("kubelet", TraceEventKinds.ContainerCreating, pod.Workload.Name, $"{pod.Name} on {node.Name} stays ContainerCreating: {reason}");
             }
             pod.BlockedOnNode = true;
             kubelet.Status.Report(pod);
+            RetryAfter(pod, epoch, retryInMs);
             return;
         }
         pod.BlockedOnNode = false;
@@ -132,14 +143,21 @@ internal sealed class PodWorkers(Kubelet kubelet, Engine engine, ClusterNode nod
             {
                 delay += node.Delay(Component.CsiNode);
             }
-            if (!pod.Workload.ImageOnNode.Contains(node.Index))
-            {
-                delay += T.ImagePullMs;
-            }
+            delay += kubelet.Images.PullMs(pod);
         }
         kubelet.Status.Report(pod);
         engine.After(delay, () => ContainerUp(pod, epoch));
     }
+
+    /// <summary>The pod worker syncs the waiting pod again after <paramref name="delay"/>, unless something else moved it on.</summary>
+    private void RetryAfter(Pod pod, int epoch, long delay) =>
+        engine.After(delay, () =>
+        {
+            if (pod.Epoch == epoch && pod.HostedBy == kubelet && pod.Container == ContainerState.Creating && pod.BlockedOnNode)
+            {
+                TryStart(pod);
+            }
+        });
 
     private void ContainerUp(Pod pod, int epoch)
     {
@@ -150,6 +168,7 @@ internal sealed class PodWorkers(Kubelet kubelet, Engine engine, ClusterNode nod
         if (!kubelet.RuntimeUp)
         {
             pod.BlockedOnNode = true;
+            RetryAfter(pod, epoch, T.PodSyncRetryMs);
             return;
         }
         pod.Container = ContainerState.Running;
@@ -164,6 +183,7 @@ internal sealed class PodWorkers(Kubelet kubelet, Engine engine, ClusterNode nod
                 pod.EverStarted ? $"{pod.Name} on {node.Name} restarted (restart {pod.Restarts})" : $"{pod.Name} started on {node.Name}");
         }
         pod.EverStarted = true;
+        kubelet.Probes.ContainerStarted(pod);
         kubelet.Status.Report(pod);
         if (pod.Workload.Spec.CrashAfterMs is { } after)
         {

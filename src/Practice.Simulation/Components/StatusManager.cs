@@ -61,9 +61,11 @@ internal sealed class StatusManager(Kubelet kubelet, Engine engine, ClusterNode 
         pod.StatusDirty = false;
         var (status, ready) = pod.Container switch
         {
-            ContainerState.Running => (PodPhase.Running, true),
+            ContainerState.Running => (PodPhase.Running, pod.ProbeReady),
             ContainerState.Stopping => (PodPhase.Running, false),
             ContainerState.BackOff => (PodPhase.CrashLoopBackOff, false),
+            ContainerState.Creating when pod.ImagePull == ImagePullState.ErrImagePull => (PodPhase.ErrImagePull, false),
+            ContainerState.Creating when pod.ImagePull == ImagePullState.ImagePullBackOff => (PodPhase.ImagePullBackOff, false),
             ContainerState.Creating => (pod.EverStarted ? PodPhase.Running : PodPhase.ContainerCreating, false),
             _ => (PodPhase.Pending, false),
         };

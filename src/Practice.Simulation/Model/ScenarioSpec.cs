@@ -87,6 +87,31 @@ public sealed record WorkloadSpec
     public string? Node { get; init; }
 
     public IReadOnlyDictionary<string, string> NodeSelector { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Null: no readiness probe, so a running container is Ready.</summary>
+    public ReadinessProbeSpec? Readiness { get; init; }
+
+    /// <summary>IfNotPresent (the default for a tagged image) or Always.</summary>
+    public ImagePullPolicy ImagePullPolicy { get; init; } = ImagePullPolicy.IfNotPresent;
+}
+
+public enum ImagePullPolicy { IfNotPresent, Always }
+
+/// <summary>How a readiness probe reaches the container: http and tcp over the pod network, exec inside the container.</summary>
+public enum ProbeType { Http, Tcp, Exec }
+
+/// <summary>A container's readiness probe (Kubernetes' defaults: every 10 s, unready after 3 failures in a row, ready after 1 success).</summary>
+public sealed record ReadinessProbeSpec
+{
+    public const long DefaultPeriodMs = 10_000;
+    public const int DefaultFailureThreshold = 3;
+
+    public required ProbeType Type { get; init; }
+    public long PeriodMs { get; init; } = DefaultPeriodMs;
+    public int FailureThreshold { get; init; } = DefaultFailureThreshold;
+
+    /// <summary>Whether the probe travels over the pod network (so a broken CNI dataplane fails it).</summary>
+    public bool OverNetwork => Type is ProbeType.Http or ProbeType.Tcp;
 }
 
 /// <summary>The components a fault, recovery or restart can name (scenario-format.md spelling in comments).</summary>

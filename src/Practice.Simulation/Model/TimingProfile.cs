@@ -46,6 +46,17 @@ public sealed record TimingProfile
 
     public long PodSandboxMs { get; init; } = 500;
     public long ImagePullMs { get; init; } = 2_000;
+
+    /// <summary>Image pull back-off: 10 s doubling to 300 s (pkg/kubelet/kubelet.go imageBackOffPeriod, MaxImageBackOff).</summary>
+    public long ImagePullInitialBackoffMs { get; init; } = 10_000;
+    public long ImagePullMaxBackoffMs { get; init; } = 300_000;
+
+    /// <summary>Volume mount back-off: 500 ms doubling to 2 min 2 s (exponentialbackoff).</summary>
+    public long VolumeMountInitialBackoffMs { get; init; } = 500;
+    public long VolumeMountMaxBackoffMs { get; init; } = 122_000;
+
+    /// <summary>A pod sync that failed (sandbox, runtime, disk) is retried after this (pod_workers.go backOffPeriod, jitter left out).</summary>
+    public long PodSyncRetryMs { get; init; } = 10_000;
     public long ContainerStartMs { get; init; } = 300;
 
     /// <summary>How long the app takes to exit after SIGTERM (well inside the 30 s grace period).</summary>

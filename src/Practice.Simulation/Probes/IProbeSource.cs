@@ -1,7 +1,8 @@
 namespace Practice.Simulation.Probes;
 
 /// <summary>Pod phases as <c>kubectl get pods</c> would show them (probe spelling).</summary>
-public enum PodPhase { Pending, ContainerCreating, Running, Ready, Terminating, CrashLoopBackOff, Failed, Unknown }
+/// <summary>As <c>kubectl get pods</c> shows a pod (phase or the waiting container's reason).</summary>
+public enum PodPhase { Pending, ContainerCreating, Running, Ready, Terminating, CrashLoopBackOff, Failed, Unknown, ErrImagePull, ImagePullBackOff }
 
 /// <summary><c>node = N</c> (Equal) or <c>node != N</c>.</summary>
 public sealed record NodeFilter(string Node, bool Equal);

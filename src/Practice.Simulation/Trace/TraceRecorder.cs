@@ -21,7 +21,8 @@ internal sealed class TraceRecorder
         Global, Pods, Containers, Restarts, Endpoints, SharedRules, ProxyMode, NodeReady, NodeSchedulable, NodeRunning, TrafficSent, TrafficOk,
     }
 
-    public const int StatusAll = 8;
+    /// <summary>The "every phase" slot, past the last phase.</summary>
+    public static readonly int StatusAll = Enum.GetValues<PodPhase>().Length;
 
     private static readonly string[] GlobalNames = [SeriesKeys.ApiAvailable, SeriesKeys.ApiWritable, SeriesKeys.EtcdQuorum, SeriesKeys.EtcdLeader, SeriesKeys.SchedulerQueue];
     public const int ApiAvailable = 0, ApiWritable = 1, EtcdQuorum = 2, EtcdLeader = 3, SchedulerQueue = 4;

@@ -78,7 +78,7 @@ public class FaultAndActionShapeTests
 
         // The third pod goes to the node without a web pod, which must pull the image and cannot.
         Assert.Equal(2, trace.Containers("web", null, M(4)));
-        Assert.Equal(1, trace.Pods("web", PodPhase.ContainerCreating, null, M(4)));
+        Assert.Equal(1, trace.Pods("web", PodPhase.ImagePullBackOff, null, M(4)));
     }
 
     [Fact]

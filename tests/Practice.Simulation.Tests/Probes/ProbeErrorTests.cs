@@ -5,7 +5,7 @@ namespace Practice.Simulation.Tests.Probes;
 /// <summary>Every class of probe error names the column where the problem starts and says what would fix it.</summary>
 public sealed class ProbeErrorTests
 {
-    private const string Phases = "Pending, ContainerCreating, Running, Ready, Terminating, CrashLoopBackOff, Failed, Unknown";
+    private const string Phases = "Pending, ContainerCreating, Running, Ready, Terminating, CrashLoopBackOff, Failed, Unknown, ErrImagePull, ImagePullBackOff";
     private const string Times = "90s, 2m, 1m30s, 500ms or end";
     private const string PodsUsage = "pods(W[, PHASE][, node = N | node != N])";
 
