@@ -96,7 +96,7 @@ internal sealed class PodWorkers(Kubelet kubelet, Engine engine, ClusterNode nod
             }
             kubelet.Volumes.Mounted(pod);
         }
-        if (kubelet.Images.NeedsRegistry(pod, firstStart) && engine.Cluster.RegistryDown)
+        if (engine.Cluster.RegistryDown && kubelet.Images.NeedsRegistry(pod, firstStart))
         {
             var retry = kubelet.Images.PullFailed(pod);
             return ($"the image cannot be pulled: the registry does not answer (ErrImagePull; ImagePullBackOff, next pull in {Format.Duration(retry)})", retry);

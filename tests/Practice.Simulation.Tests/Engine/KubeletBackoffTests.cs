@@ -37,6 +37,17 @@ public sealed class KubeletBackoffTests
     }
 
     [Fact]
+    public void TheProbeLanguageReadsTheNewPhasesAsAuthorsWriteThem()
+    {
+        var trace = Simulator.Run(Of([Web(replicas: 2)], M(6), [new FaultEntry(M(1), new RegistryDown()), Act(M(2), new ScaleAction("web", 3))]));
+
+        // The pull at about 2m fails; the next ones at about 2m10s and 2m30s; ImagePullBackOff between.
+        Assert.True(ProbeParser.Parse("pods(web, ErrImagePull) == 1 at 2m05s").Probe!.Evaluate(trace).Holds);
+        Assert.True(ProbeParser.Parse("pods(web, ImagePullBackOff) == 1 at 2m25s and pods(web, Ready) == 2 at 2m25s").Probe!.Evaluate(trace).Holds);
+        Assert.True(ProbeParser.Parse("pods(web, ContainerCreating) == 0 throughout 2m05s..6m").Probe!.Evaluate(trace).Holds);
+    }
+
+    [Fact]
     public void ImagePullPolicyAlwaysNeedsTheRegistryEvenForACachedImageIfNotPresentDoesNot()
     {
         // Images concept page: IfNotPresent uses the node's copy; Always asks the registry at every container start.
