@@ -53,7 +53,7 @@ internal sealed class ScenarioReader(Problems problems, ScenarioNames names)
     public static readonly string[] TimingFields =
     [
         "nodeLeaseDuration", "nodeMonitorGracePeriod", "tolerationSeconds", "leaderLeaseDuration",
-        "etcdElectionTimeout", "crashLoopInitialBackoff", "crashLoopMaxBackoff", "proxySyncPeriod",
+        "etcdElectionTimeout", "crashLoopInitialBackoff", "crashLoopMaxBackoff",
     ];
 
     // ---------------------------------------------------------------- cluster
@@ -405,7 +405,6 @@ internal sealed class ScenarioReader(Problems problems, ScenarioNames names)
             EtcdElectionTimeoutMs = Get("etcdElectionTimeout"),
             CrashLoopInitialBackoffMs = Get("crashLoopInitialBackoff"),
             CrashLoopMaxBackoffMs = Get("crashLoopMaxBackoff"),
-            ProxySyncPeriodMs = Get("proxySyncPeriod"),
         };
         return Problems.ErrorCount == before ? timings : null;
     }

@@ -11,9 +11,9 @@ public sealed record TimingProfile
     public static IReadOnlyList<string> KnownVersions { get; } = ["1.34", "1.31"];
 
     public required string Version { get; init; }
+    /// <summary>The node Lease's duration; the kubelet renews it every quarter of it (nodeLeaseRenewIntervalFraction 0.25, pkg/kubelet/kubelet.go).</summary>
     public long NodeLeaseDurationMs { get; init; } = 40_000;
     public long NodeLeaseRenewIntervalMs { get; init; } = 10_000;
-    public long NodeStatusUpdateMs { get; init; } = 10_000;
     public long NodeMonitorPeriodMs { get; init; } = 5_000;
 
     /// <summary>50 s from v1.32 (kubernetes PR #126287), 40 s before.</summary>
@@ -25,15 +25,11 @@ public sealed record TimingProfile
     public long LeaderLeaseDurationMs { get; init; } = 15_000;
     public long LeaderRenewDeadlineMs { get; init; } = 10_000;
     public long LeaderRetryPeriodMs { get; init; } = 2_000;
-    public long EtcdHeartbeatMs { get; init; } = 100;
     public long EtcdElectionTimeoutMs { get; init; } = 1_000;
     public long CrashLoopInitialBackoffMs { get; init; } = 10_000;
     public long CrashLoopMaxBackoffMs { get; init; } = 300_000;
     public long CrashLoopResetMs { get; init; } = 600_000;
-    public long ProxySyncPeriodMs { get; init; } = 30_000;
     public long ProxyMinSyncPeriodMs { get; init; } = 1_000;
-    public long ProbePeriodMs { get; init; } = 10_000;
-    public int ProbeFailureThreshold { get; init; } = 3;
 
     // Engine timings beyond the upstream defaults above: latencies of one step of the model.
     // They are not Kubernetes flags but measured orders of magnitude; scenarios can override them.
@@ -107,20 +103,15 @@ public sealed record TimingProfile
         EtcdElectionTimeoutMs = o.EtcdElectionTimeoutMs ?? EtcdElectionTimeoutMs,
         CrashLoopInitialBackoffMs = o.CrashLoopInitialBackoffMs ?? CrashLoopInitialBackoffMs,
         CrashLoopMaxBackoffMs = o.CrashLoopMaxBackoffMs ?? CrashLoopMaxBackoffMs,
-        ProxySyncPeriodMs = o.ProxySyncPeriodMs ?? ProxySyncPeriodMs,
         SchedulerPodsPerSecond = o.SchedulerPodsPerSecond ?? SchedulerPodsPerSecond,
         ImagePullMs = o.ImagePullMs ?? ImagePullMs,
         NodeEvictionIntervalMs = o.NodeEvictionIntervalMs ?? NodeEvictionIntervalMs,
-        NodeLeaseRenewIntervalMs = o.NodeLeaseRenewIntervalMs ?? NodeLeaseRenewIntervalMs,
-        NodeStatusUpdateMs = o.NodeStatusUpdateMs ?? NodeStatusUpdateMs,
+        NodeLeaseRenewIntervalMs = o.NodeLeaseRenewIntervalMs ?? (o.NodeLeaseDurationMs is { } lease ? lease / 4 : NodeLeaseRenewIntervalMs),
         NodeMonitorPeriodMs = o.NodeMonitorPeriodMs ?? NodeMonitorPeriodMs,
         LeaderRenewDeadlineMs = o.LeaderRenewDeadlineMs ?? LeaderRenewDeadlineMs,
         LeaderRetryPeriodMs = o.LeaderRetryPeriodMs ?? LeaderRetryPeriodMs,
-        EtcdHeartbeatMs = o.EtcdHeartbeatMs ?? EtcdHeartbeatMs,
         CrashLoopResetMs = o.CrashLoopResetMs ?? CrashLoopResetMs,
         ProxyMinSyncPeriodMs = o.ProxyMinSyncPeriodMs ?? ProxyMinSyncPeriodMs,
-        ProbePeriodMs = o.ProbePeriodMs ?? ProbePeriodMs,
-        ProbeFailureThreshold = o.ProbeFailureThreshold ?? ProbeFailureThreshold,
         ApiLatencyMs = o.ApiLatencyMs ?? ApiLatencyMs,
         PodSandboxMs = o.PodSandboxMs ?? PodSandboxMs,
         ContainerStartMs = o.ContainerStartMs ?? ContainerStartMs,
@@ -153,20 +144,15 @@ public sealed record TimingOverrides
     public long? EtcdElectionTimeoutMs { get; init; }
     public long? CrashLoopInitialBackoffMs { get; init; }
     public long? CrashLoopMaxBackoffMs { get; init; }
-    public long? ProxySyncPeriodMs { get; init; }
     public int? SchedulerPodsPerSecond { get; init; }
     public long? ImagePullMs { get; init; }
     public long? NodeEvictionIntervalMs { get; init; }
     public long? NodeLeaseRenewIntervalMs { get; init; }
-    public long? NodeStatusUpdateMs { get; init; }
     public long? NodeMonitorPeriodMs { get; init; }
     public long? LeaderRenewDeadlineMs { get; init; }
     public long? LeaderRetryPeriodMs { get; init; }
-    public long? EtcdHeartbeatMs { get; init; }
     public long? CrashLoopResetMs { get; init; }
     public long? ProxyMinSyncPeriodMs { get; init; }
-    public long? ProbePeriodMs { get; init; }
-    public int? ProbeFailureThreshold { get; init; }
     public long? ApiLatencyMs { get; init; }
     public long? PodSandboxMs { get; init; }
     public long? ContainerStartMs { get; init; }
