@@ -28,8 +28,9 @@ public static class Simulator
     /// are keyed by it, and the next import stores this model's runs.
     /// </summary>
     /// <remarks>2: the kubelet's back-offs (first crash restarts at once; image pulls, volume
-    /// mounts and failed syncs retried on their back-offs), readiness probes, and cordon no
-    /// longer moving clients.</remarks>
+    /// mounts and failed syncs retried on their back-offs), readiness probes, cordon no longer
+    /// moving clients, and leader election as client-go's (own observed time, jittered tries,
+    /// release on a graceful stop).</remarks>
     public const int ModelRevision = 2;
 
     public static Trace Run(ScenarioSpec spec, SimulationLimits? limits = null, CancellationToken cancellationToken = default)

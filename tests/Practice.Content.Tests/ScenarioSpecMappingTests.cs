@@ -180,6 +180,23 @@ public class ScenarioSpecMappingTests
     }
 
     [Fact]
+    public void ModeCrashIsDownSaidExplicitly()
+    {
+        var (scenario, problems) = Parse("""
+            cluster:
+              nodes: 2
+              schedulers: 2
+            timeline:
+              - { at: 1m, fault: { component: kube-scheduler, replica: leader, mode: crash } }
+            duration: 5m
+            """);
+
+        Assert.Empty(problems);
+        var fault = Assert.IsType<ComponentFault>(Assert.IsType<FaultEntry>(scenario!.Spec.Timeline[0]).Fault);
+        Assert.Equal((Component.KubeScheduler, FaultMode.Down, "leader"), (fault.Component, fault.Mode, fault.Replica));
+    }
+
+    [Fact]
     public void ControlPlaneComponentsTakeNoNodeAndRestoreNeedsASnapshot()
     {
         var (_, problems) = Parse("""

@@ -532,6 +532,8 @@ internal sealed class ScenarioReader(Problems problems, ScenarioNames names)
                         switch (modeText)
                         {
                             case "down":
+                            case "crash":
+                                // A process that is down went away without a graceful stop: a leader releases nothing.
                                 break;
                             case "crashloop":
                                 mode = FaultMode.CrashLoop;
@@ -544,7 +546,7 @@ internal sealed class ScenarioReader(Problems problems, ScenarioNames names)
                                 }
                                 break;
                             default:
-                                Problems.Error(m.At, Suggest.Unknown("fault mode", modeText, ["down", "crashloop", "slow"]));
+                                Problems.Error(m.At, Suggest.Unknown("fault mode", modeText, ["down", "crash", "crashloop", "slow"]));
                                 break;
                         }
                     }

@@ -203,7 +203,7 @@ internal sealed class ActionRunner
                     _ => engine.Cloud.Elector,
                 };
                 elector.SlowMs = 0;
-                engine.Log("operator", TraceEventKinds.ActionTaken, name, $"restart {name}: its replicas stop for {Format.Duration(restart)}; a leader is elected once the old lease expires");
+                engine.Log("operator", TraceEventKinds.ActionTaken, name, $"restart {name}: its replicas stop gracefully for {Format.Duration(restart)}; the leader releases its lease on the way out");
                 var fault = engine.Faults.ControlPlaneFault(r.Component);
                 if (fault == FaultMode.Down)
                 {
@@ -214,7 +214,7 @@ internal sealed class ActionRunner
                     if (elector.ReplicaUp(i) || fault == FaultMode.Down)
                     {
                         var replica = i;
-                        elector.SetReplica(replica, false, "restarted by the operator");
+                        elector.SetReplica(replica, false, "restarted by the operator", release: true);
                         engine.After(restart, () => elector.SetReplica(replica, true, "restarted"));
                     }
                 }

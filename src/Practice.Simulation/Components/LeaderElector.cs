@@ -1,123 +1,214 @@
+using Practice.Simulation.Kernel;
+
 namespace Practice.Simulation.Components;
 
 /// <summary>
-/// Lease-based leader election among the replicas of one control-plane component
-/// (lease duration 15 s, renew deadline 10 s, retry period 2 s by default).
+/// Lease-based leader election among the replicas of one control-plane component, as client-go's
+/// tools/leaderelection does it (lease duration 15 s, renew deadline 10 s, retry period 2 s).
 /// </summary>
 /// <remarks>
-/// The leader renews the Lease through the API every retry period; if it cannot for the renew
-/// deadline it stops leading (the real process exits and restarts). A candidate takes the lease only
-/// once it has not been renewed for the lease duration, so a killed leader is replaced within lease
-/// duration + retry period. Every write needs a writable API, so an apiserver outage costs the
-/// component its leadership after 10 s, and leadership is won back after the API returns.
+/// <para>Each replica that does not lead tries to acquire the Lease at start and then every retry
+/// period stretched by a random jitter of up to 1.2 × (wait.JitterUntil with JitterFactor 1.2), so
+/// every 2–4.4 s. It judges the Lease by its <b>own</b> clock: it remembers when it last saw the
+/// record change (observedTime) and may take a record that names a holder only once it has not
+/// changed for a lease duration since then. A freshly started replica has seen nothing yet, so it
+/// waits a full lease duration even if the holder died long ago. A record without a holder (a
+/// leader that stopped gracefully released it: ReleaseOnCancel) is taken at the next try.</para>
+/// <para>The leader renews every retry period; if it cannot write for the renew deadline it stops
+/// leading (the real process exits and starts again as a candidate). A crash releases nothing. Every
+/// read needs the API and every write a writable API, so an apiserver outage costs the component its
+/// leadership after 10 s, and it is won back at the first try after the API returns.</para>
+/// <para>The jitter comes from a random stream of the elector's own, seeded from the scenario's seed
+/// and the component, so the rest of the run does not shift when elections change.</para>
 /// </remarks>
 internal sealed class LeaderElector
 {
+    /// <summary>client-go leaderelection.JitterFactor.</summary>
+    private const double JitterFactor = 1.2;
+
     private readonly Engine engine;
     private readonly string component;
     private readonly Action onStartedLeading;
-    private bool[] up = [];
-    private long leaseRenewedAt;
-    private bool leaseHeld;
+    private readonly SeededRandom random;
+    private Replica[] replicas = [];
+
+    // The Lease object in the API: its holder (-1 for none) and a version that changes with every write.
+    private int holder = -1;
+    private long version;
+    private bool everHeld;
+    private long lastRenewed;
 
     public LeaderElector(Engine engine, string component, Action onStartedLeading)
     {
         this.engine = engine;
         this.component = component;
         this.onStartedLeading = onStartedLeading;
+        var salt = 17;
+        foreach (var c in component)
+        {
+            salt = unchecked(salt * 31 + c);
+        }
+        random = new SeededRandom(unchecked(engine.Spec.Seed * 7919 + salt));
     }
 
     public int Leader { get; private set; } = -1;
     public bool Leading => Leader >= 0;
     public long LeaderSinceMs { get; private set; }
-    public int Replicas => up.Length;
+    public int Replicas => replicas.Length;
     public long SlowMs { get; set; }
+
+    /// <summary>The replica the Lease names, acting or not (-1 when none or released).</summary>
+    public int Holder => holder;
 
     public string ReplicaName(int i) => $"{component}-{i + 1}";
 
-    public bool ReplicaUp(int i) => up[i];
+    public bool ReplicaUp(int i) => replicas[i].Up;
 
-    public void Start(int replicas)
+    public void Start(int count)
     {
-        up = Enumerable.Repeat(true, Math.Max(1, replicas)).ToArray();
+        replicas = Enumerable.Range(0, Math.Max(1, count)).Select(_ => new Replica { Up = true }).ToArray();
         // The first election runs as an event at 0 s, after any fault the timeline puts at 0 s.
         engine.After(0, () =>
         {
-            var first = Array.IndexOf(up, true);
+            var first = Array.FindIndex(replicas, r => r.Up);
             if (first >= 0 && engine.Api.Writable)
             {
                 Acquire(first, "first replica to start");
             }
-            engine.After(engine.Timings.LeaderRetryPeriodMs, Tick);
+            for (var i = 0; i < replicas.Length; i++)
+            {
+                if (replicas[i].Up && i != Leader)
+                {
+                    // The standbys have been watching the record.
+                    replicas[i].ObservedVersion = version;
+                    replicas[i].ObservedAt = engine.Now;
+                    var (replica, loop) = (i, ++replicas[i].Loop);
+                    engine.After(Jitter(), () => TryAcquire(replica, loop));
+                }
+            }
         });
     }
 
-    public void SetReplica(int i, bool isUp, string why)
+    /// <summary>
+    /// A replica's process stops or starts. <paramref name="release"/>: it stops gracefully and, if
+    /// it leads, releases the Lease (ReleaseOnCancel) so a standby can take it at once.
+    /// </summary>
+    public void SetReplica(int i, bool isUp, string why, bool release = false)
     {
-        if (i < 0 || i >= up.Length || up[i] == isUp)
+        if (i < 0 || i >= replicas.Length || replicas[i].Up == isUp)
         {
             return;
         }
-        up[i] = isUp;
-        if (!isUp && Leader == i)
+        var r = replicas[i];
+        r.Up = isUp;
+        r.Loop++;
+        if (!isUp)
         {
-            // The lease stays held by the dead identity until it expires.
-            Leader = -1;
-            engine.Log(component, TraceEventKinds.LeaderLost, component, $"leader {ReplicaName(i)} stopped ({why}); its lease expires {Format.Duration(engine.Timings.LeaderLeaseDurationMs)} after its last renewal");
-        }
-    }
-
-    private void Tick()
-    {
-        var t = engine.Timings;
-        var writable = engine.Api.Writable;
-        if (Leader >= 0)
-        {
-            if (writable)
+            if (Leader == i)
             {
-                leaseRenewedAt = engine.Now;
-            }
-            else if (engine.Now - leaseRenewedAt >= t.LeaderRenewDeadlineMs)
-            {
-                engine.Log(component, TraceEventKinds.LeaderLost, component,
-                    $"{ReplicaName(Leader)} could not renew its lease for {Format.Duration(engine.Now - leaseRenewedAt)} (renew deadline {Format.Duration(t.LeaderRenewDeadlineMs)}); it stops leading");
                 Leader = -1;
-            }
-        }
-        if (Leader < 0 && writable && (!leaseHeld || engine.Now - leaseRenewedAt >= t.LeaderLeaseDurationMs))
-        {
-            var candidates = 0;
-            for (var i = 0; i < up.Length; i++)
-            {
-                if (up[i])
+                if (release && engine.Api.Writable)
                 {
-                    candidates++;
+                    holder = -1;
+                    version++;
+                    engine.Log(component, TraceEventKinds.LeaderLost, component, $"leader {ReplicaName(i)} stopped ({why}) and released its lease");
+                }
+                else
+                {
+                    engine.Log(component, TraceEventKinds.LeaderLost, component,
+                        $"leader {ReplicaName(i)} stopped ({why}) without releasing its lease; the others take it once it has not changed for {Format.Duration(engine.Timings.LeaderLeaseDurationMs)} as they see it");
                 }
             }
-            if (candidates > 0)
-            {
-                // Whichever candidate retries first wins; the seed decides.
-                var pick = (int)engine.Random.Next(candidates);
-                for (var i = 0; i < up.Length; i++)
-                {
-                    if (up[i] && pick-- == 0)
-                    {
-                        Acquire(i, leaseHeld ? $"the previous lease expired ({Format.Duration(engine.Now - leaseRenewedAt)} without renewal)" : "no lease was held");
-                        break;
-                    }
-                }
-            }
+            return;
         }
-        engine.After(t.LeaderRetryPeriodMs, Tick);
+        // A fresh process has seen no record yet.
+        r.ObservedVersion = -1;
+        TryAcquire(i, r.Loop);
     }
 
-    private void Acquire(int replica, string why)
+    /// <summary>client-go's jittered retry: the period plus up to 1.2 × the period.</summary>
+    private long Jitter()
     {
-        Leader = replica;
-        leaseHeld = true;
-        leaseRenewedAt = engine.Now;
+        var period = engine.Timings.LeaderRetryPeriodMs;
+        return period + random.Next((long)(period * JitterFactor) + 1);
+    }
+
+    private void TryAcquire(int i, int loop)
+    {
+        var r = replicas[i];
+        if (r.Loop != loop || !r.Up)
+        {
+            return;
+        }
+        if (engine.Api.Available)
+        {
+            if (r.ObservedVersion != version)
+            {
+                r.ObservedVersion = version;
+                r.ObservedAt = engine.Now;
+            }
+            var lease = engine.Timings.LeaderLeaseDurationMs;
+            if ((holder < 0 || engine.Now >= r.ObservedAt + lease) && engine.Api.Writable)
+            {
+                Acquire(i, holder < 0
+                    ? everHeld ? "the lease was released" : "no lease was held"
+                    : $"the lease had not changed for {Format.Duration(engine.Now - r.ObservedAt)} as this replica saw it (lease duration {Format.Duration(lease)})");
+                return;
+            }
+        }
+        engine.After(Jitter(), () => TryAcquire(i, loop));
+    }
+
+    private void Acquire(int i, string why)
+    {
+        holder = i;
+        version++;
+        everHeld = true;
+        Leader = i;
         LeaderSinceMs = engine.Now;
-        engine.Log(component, TraceEventKinds.LeaderElected, component, $"{ReplicaName(replica)} acquired the leader lease: {why}");
+        lastRenewed = engine.Now;
+        var r = replicas[i];
+        r.ObservedVersion = version;
+        r.ObservedAt = engine.Now;
+        engine.Log(component, TraceEventKinds.LeaderElected, component, $"{ReplicaName(i)} acquired the leader lease: {why}");
         onStartedLeading();
+        var loop = ++r.Loop;
+        engine.After(engine.Timings.LeaderRetryPeriodMs, () => Renew(i, loop));
+    }
+
+    /// <summary>The leader's renew loop: every retry period (no jitter), giving up after the renew deadline.</summary>
+    private void Renew(int i, int loop)
+    {
+        var r = replicas[i];
+        if (r.Loop != loop || !r.Up || Leader != i)
+        {
+            return;
+        }
+        var t = engine.Timings;
+        if (engine.Api.Writable)
+        {
+            version++;
+            lastRenewed = engine.Now;
+        }
+        else if (engine.Now - lastRenewed >= t.LeaderRenewDeadlineMs)
+        {
+            engine.Log(component, TraceEventKinds.LeaderLost, component,
+                $"{ReplicaName(i)} could not renew its lease for {Format.Duration(engine.Now - lastRenewed)} (renew deadline {Format.Duration(t.LeaderRenewDeadlineMs)}); it stops leading");
+            Leader = -1;
+            // The process exits and starts again: a candidate that has seen nothing yet.
+            r.ObservedVersion = -1;
+            var again = ++r.Loop;
+            engine.After(Jitter(), () => TryAcquire(i, again));
+            return;
+        }
+        engine.After(t.LeaderRetryPeriodMs, () => Renew(i, loop));
+    }
+
+    private sealed class Replica
+    {
+        public bool Up;
+        public int Loop;
+        public long ObservedVersion = -1;
+        public long ObservedAt;
     }
 }
