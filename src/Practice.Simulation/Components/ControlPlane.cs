@@ -157,6 +157,7 @@ internal sealed class ControlPlane
         r.SetGlobal(TraceRecorder.ApiWritable, Writable ? 1 : 0);
         r.SetGlobal(TraceRecorder.EtcdQuorum, quorum ? 1 : 0);
         r.SetGlobal(TraceRecorder.EtcdLeader, EtcdLeader >= 0 ? 1 : 0);
+        r.SetGlobal(TraceRecorder.EtcdLeaderReplica, EtcdLeader + 1);
         if (quorum != lastQuorum)
         {
             engine.Log("etcd", quorum ? TraceEventKinds.EtcdQuorumRestored : TraceEventKinds.EtcdQuorumLost, "etcd",

@@ -51,7 +51,18 @@ internal sealed class LeaderElector
         random = new SeededRandom(unchecked(engine.Spec.Seed * 7919 + salt));
     }
 
-    public int Leader { get; private set; } = -1;
+    /// <summary>The acting leader (-1 for none); every change is recorded for <c>leader(component)</c>.</summary>
+    public int Leader
+    {
+        get => leader;
+        private set
+        {
+            leader = value;
+            engine.Recorder.SetGlobal(TraceRecorder.LeaderOf(component), value + 1);
+        }
+    }
+
+    private int leader = -1;
     public bool Leading => Leader >= 0;
     public long LeaderSinceMs { get; private set; }
     public int Replicas => replicas.Length;

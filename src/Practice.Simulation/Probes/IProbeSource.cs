@@ -49,6 +49,12 @@ public interface IProbeSource
 
     bool NodeReady(string node, long atMs);
     bool NodeSchedulable(string node, long atMs);
+
+    /// <summary>Whether the Node object is in the API (registered, not deleted).</summary>
+    bool NodeExists(string node, long atMs);
+
+    /// <summary>The replica (1..n) acting as leader of a leader-elected component or etcd; 0 when none does.</summary>
+    int Leader(string component, long atMs);
     bool ApiAvailable(long atMs);
     bool ApiWritable(long atMs);
     bool EtcdQuorum(long atMs);

@@ -27,7 +27,8 @@ namespace Practice.Simulation.Probes;
 ///             | "containers" "(" NAME [ "," node_filter ] ")"
 ///             | "endpoints" "(" NAME ")" | "success" "(" NAME ")" | "restarts" "(" NAME ")"
 ///             | "rules" "(" NAME "," "node" "=" NAME ")"
-///             | "node" "(" NAME ")" "." ( "ready" | "schedulable" )
+///             | "node" "(" NAME ")" "." ( "ready" | "schedulable" | "exists" )
+///             | "leader" "(" ELECTED ")"      (* the leading replica, 1..n; 0 when none *)
 ///             | "plane" "(" COMPONENT ")"
 ///             | "scheduler.queue" | "api.available" | "api.writable" | "etcd.quorum" | "etcd.leader" ;
 /// node_filter = "node" ( "=" | "!=" ) NAME ;
@@ -36,7 +37,8 @@ namespace Practice.Simulation.Probes;
 /// number      = DIGITS [ "." DIGITS ] [ "%" ] ;  (* 99% is 0.99; only against success(S) *)
 /// NAME        = [a-z0-9] [a-z0-9-]* ;          (* workload, Service or node *)
 /// PHASE       = "Pending" | "ContainerCreating" | "Running" | "Ready" | "Terminating"
-///             | "CrashLoopBackOff" | "Failed" | "Unknown" ;
+///             | "CrashLoopBackOff" | "Failed" | "Unknown" | "ErrImagePull" | "ImagePullBackOff" ;
+/// ELECTED     = "kube-scheduler" | "kube-controller-manager" | "cloud-controller-manager" | "etcd" ;
 /// </code>
 /// Precedence, loosest first: <c>or</c>, <c>and</c>, the time suffix, <c>not</c>, comparison. So a
 /// suffix applies to the one (possibly negated) comparison or parenthesised condition it follows:
@@ -91,7 +93,10 @@ public static class ProbeParser
 
     private static readonly string[] PhaseNames = Enum.GetNames<PodPhase>();
 
-    private static readonly string[] FunctionNames = ["pods", "containers", "endpoints", "rules", "success", "restarts", "node", "plane", "time_until"];
+    private static readonly string[] FunctionNames = ["pods", "containers", "endpoints", "rules", "success", "restarts", "node", "leader", "plane", "time_until"];
+
+    /// <summary>What <c>leader(...)</c> takes: the leader-elected components and etcd.</summary>
+    public static readonly string[] ElectedComponents = ["kube-scheduler", "kube-controller-manager", "cloud-controller-manager", "etcd"];
 
     private static readonly Dictionary<string, Expr> DottedQuantities = new()
     {
@@ -116,7 +121,8 @@ public static class ProbeParser
         ["rules"] = "rules(S, node = N)",
         ["success"] = "success(S)",
         ["restarts"] = "restarts(W)",
-        ["node"] = "node(N).ready or node(N).schedulable",
+        ["node"] = "node(N).ready, node(N).schedulable or node(N).exists",
+        ["leader"] = "leader(COMPONENT)",
         ["plane"] = "plane(COMPONENT)",
         ["time_until"] = "time_until(CONDITION) after T",
     };
@@ -383,6 +389,21 @@ public static class ProbeParser
                 case "plane":
                     call = ParseComponent(name);
                     break;
+                case "leader":
+                {
+                    var token = Current;
+                    if (token.Kind != TokenKind.Word)
+                    {
+                        throw Fatal(token.Column, $"expected a component, found {token.Describe()}: write leader(kube-scheduler)");
+                    }
+                    Advance();
+                    if (!ElectedComponents.Contains(token.Text))
+                    {
+                        errors.Add(new ProbeError(token.Column, ProbeText.Unknown("leader-elected component", token.Text, ElectedComponents)));
+                    }
+                    call = new LeaderQuantity(token.Text, name.Column);
+                    break;
+                }
                 default:
                     throw Fatal(name.Column, ProbeText.Unknown("function", name.Text, FunctionNames));
             }
@@ -394,13 +415,13 @@ public static class ProbeParser
         {
             if (Current.Kind != TokenKind.Dot)
             {
-                throw Fatal(Current.Column, $"expected `.ready` or `.schedulable` after `node({node.Value})`, found {Current.Describe()}");
+                throw Fatal(Current.Column, $"expected `.ready`, `.schedulable` or `.exists` after `node({node.Value})`, found {Current.Describe()}");
             }
             Advance();
             var property = Current;
             if (property.Kind != TokenKind.Word)
             {
-                throw Fatal(property.Column, $"expected `ready` or `schedulable` after `node({node.Value}).`, found {property.Describe()}");
+                throw Fatal(property.Column, $"expected `ready`, `schedulable` or `exists` after `node({node.Value}).`, found {property.Describe()}");
             }
             Advance();
             switch (property.Text)
@@ -409,11 +430,13 @@ public static class ProbeParser
                     return new NodeConditionQuantity(node, NodeCondition.Ready, name.Column);
                 case "schedulable":
                     return new NodeConditionQuantity(node, NodeCondition.Schedulable, name.Column);
+                case "exists":
+                    return new NodeConditionQuantity(node, NodeCondition.Exists, name.Column);
                 default:
                     throw Fatal(property.Column, $"unknown node condition `{property.Text}`: " +
-                        (ProbeText.Closest(property.Text, ["ready", "schedulable"]) is { } close
+                        (ProbeText.Closest(property.Text, ["ready", "schedulable", "exists"]) is { } close
                             ? $"did you mean `{close}`?"
-                            : "write node(N).ready or node(N).schedulable"));
+                            : "write node(N).ready, node(N).schedulable or node(N).exists"));
             }
         }
 

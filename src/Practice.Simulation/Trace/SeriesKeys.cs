@@ -33,6 +33,10 @@ public static class SeriesKeys
     public static string ProxyMode(string node) => $"proxy/{node}";
     public static string NodeReady(string node) => $"node/{node}/ready";
     public static string NodeSchedulable(string node) => $"node/{node}/schedulable";
+    public static string NodeExists(string node) => $"node/{node}/exists";
+
+    /// <summary>The leading replica (1..n) of a leader-elected component or etcd, 0 when none.</summary>
+    public static string Leader(string component) => $"leader/{component}";
 
     /// <summary>Pods whose containers really run on the node, all workloads.</summary>
     public static string NodeRunning(string node) => $"node/{node}/running";

@@ -152,6 +152,8 @@ public sealed class Trace : IProbeSource
 
     public bool NodeReady(string node, long atMs) => Value(SeriesKeys.NodeReady(node), atMs) != 0;
     public bool NodeSchedulable(string node, long atMs) => Value(SeriesKeys.NodeSchedulable(node), atMs) != 0;
+    public bool NodeExists(string node, long atMs) => Value(SeriesKeys.NodeExists(node), atMs) != 0;
+    public int Leader(string component, long atMs) => (int)Value(SeriesKeys.Leader(component), atMs);
     public bool ApiAvailable(long atMs) => Value(SeriesKeys.ApiAvailable, atMs) != 0;
     public bool ApiWritable(long atMs) => Value(SeriesKeys.ApiWritable, atMs) != 0;
     public bool EtcdQuorum(long atMs) => Value(SeriesKeys.EtcdQuorum, atMs) != 0;

@@ -18,14 +18,22 @@ internal sealed class TraceRecorder
 
     private enum SeriesKind : long
     {
-        Global, Pods, Containers, Restarts, Endpoints, SharedRules, ProxyMode, NodeReady, NodeSchedulable, NodeRunning, TrafficSent, TrafficOk,
+        Global, Pods, Containers, Restarts, Endpoints, SharedRules, ProxyMode, NodeReady, NodeSchedulable, NodeRunning, TrafficSent, TrafficOk, NodeExists,
     }
 
     /// <summary>The "every phase" slot, past the last phase.</summary>
     public static readonly int StatusAll = Enum.GetValues<PodPhase>().Length;
 
-    private static readonly string[] GlobalNames = [SeriesKeys.ApiAvailable, SeriesKeys.ApiWritable, SeriesKeys.EtcdQuorum, SeriesKeys.EtcdLeader, SeriesKeys.SchedulerQueue];
-    public const int ApiAvailable = 0, ApiWritable = 1, EtcdQuorum = 2, EtcdLeader = 3, SchedulerQueue = 4;
+    private static readonly string[] GlobalNames =
+    [
+        SeriesKeys.ApiAvailable, SeriesKeys.ApiWritable, SeriesKeys.EtcdQuorum, SeriesKeys.EtcdLeader, SeriesKeys.SchedulerQueue,
+        SeriesKeys.Leader("kube-scheduler"), SeriesKeys.Leader("kube-controller-manager"), SeriesKeys.Leader("cloud-controller-manager"), SeriesKeys.Leader("etcd"),
+    ];
+
+    public const int ApiAvailable = 0, ApiWritable = 1, EtcdQuorum = 2, EtcdLeader = 3, SchedulerQueue = 4, EtcdLeaderReplica = 8;
+
+    /// <summary>The global slot of <c>leader(component)</c>.</summary>
+    public static int LeaderOf(string component) => Array.IndexOf(GlobalNames, SeriesKeys.Leader(component));
 
     private readonly List<TraceEvent> events = [];
     private readonly Dictionary<(string Kind, string Subject), int> eventCounts = [];
@@ -123,8 +131,11 @@ internal sealed class TraceRecorder
     public void NodeReady(ClusterNode node) =>
         Get(Key(SeriesKind.NodeReady, node.Index, 0, 0)).Set(engine.Now, node.InApi && node.Ready == NodeCondition.True ? 1 : 0);
 
-    public void NodeSchedulable(ClusterNode node) =>
+    public void NodeSchedulable(ClusterNode node)
+    {
         Get(Key(SeriesKind.NodeSchedulable, node.Index, 0, 0)).Set(engine.Now, node.InApi && !node.Unschedulable ? 1 : 0);
+        Get(Key(SeriesKind.NodeExists, node.Index, 0, 0)).Set(engine.Now, node.InApi ? 1 : 0);
+    }
 
     /// <summary>Traffic from this second on, in milli-requests per second.</summary>
     public void Traffic(Service service, long sentMilli, long okMilli)
@@ -167,6 +178,7 @@ internal sealed class TraceRecorder
                 SeriesKind.ProxyMode => SeriesKeys.ProxyMode(cluster.Nodes[a].Name),
                 SeriesKind.NodeReady => SeriesKeys.NodeReady(cluster.Nodes[a].Name),
                 SeriesKind.NodeSchedulable => SeriesKeys.NodeSchedulable(cluster.Nodes[a].Name),
+                SeriesKind.NodeExists => SeriesKeys.NodeExists(cluster.Nodes[a].Name),
                 SeriesKind.NodeRunning => SeriesKeys.NodeRunning(cluster.Nodes[a].Name),
                 SeriesKind.TrafficSent => SeriesKeys.TrafficSent(cluster.Services[a].Name),
                 SeriesKind.TrafficOk => SeriesKeys.TrafficOk(cluster.Services[a].Name),

@@ -68,3 +68,43 @@ public sealed class LeaderElectionTests
         Assert.InRange(Elected(trace, M(1)) - M(2), S(15), S(15 + 4.4));
     }
 }
+
+/// <summary>What authors can now ask of a run: whether a Node object exists, and who leads.</summary>
+public sealed class NodeAndLeaderQuantityTests
+{
+    private static bool Holds(Trace trace, string probe)
+    {
+        var parsed = ProbeParser.Parse(probe);
+        Assert.True(parsed.Probe is not null, string.Join("; ", parsed.Errors.Select(e => e.Message)));
+        return parsed.Probe!.Evaluate(trace).Holds == true;
+    }
+
+    [Fact]
+    public void NodeExistsFollowsTheNodeObjectThroughAReplacement()
+    {
+        // replace-node adds node-4 (its kubelet registers it after the boot), then deletes node-2's Node object.
+        var trace = Simulator.Run(Of([Web()], M(6), [Act(M(1), new ReplaceNodeAction("node-2"))]));
+
+        Assert.True(Holds(trace, "node(node-2).exists at 30s and not node(node-4).exists at 30s"));
+        Assert.True(Holds(trace, "node(node-4).exists at 5m and not node(node-2).exists at 5m"));
+    }
+
+    [Fact]
+    public void LeaderNamesTheActingReplicaAndZeroWhileNoneLeads()
+    {
+        var trace = Simulator.Run(Of([Web()], M(3), [new FaultEntry(M(1), new ComponentFault(Component.KubeScheduler, null) { Replica = "leader" })], schedulers: 2));
+
+        Assert.True(Holds(trace, "leader(kube-scheduler) == 1 at 30s"));
+        Assert.True(Holds(trace, "leader(kube-scheduler) == 0 at 1m5s"));
+        Assert.True(Holds(trace, "leader(kube-scheduler) == 2 at 2m"));
+        Assert.True(Holds(trace, "leader(etcd) == 1 at 2m and leader(kube-controller-manager) == 1 at 2m"));
+        Assert.Equal("no kube-scheduler replica led at 1:05 (needed 1)", ProbeParser.Parse("leader(kube-scheduler) == 1 at 1m5s").Probe!.Evaluate(trace).Explanation);
+    }
+
+    [Fact]
+    public void AnUnknownComponentInLeaderListsTheElectedOnes()
+    {
+        var error = Assert.Single(ProbeParser.Parse("leader(kubelet) == 1 at 1m").Errors);
+        Assert.Equal((8, "unknown leader-elected component `kubelet`: the leader-elected components are kube-scheduler, kube-controller-manager, cloud-controller-manager, etcd"), (error.Column, error.Message));
+    }
+}

@@ -66,6 +66,8 @@ internal sealed class FakeProbeSource(long durationMs) : IProbeSource, IProbeNam
     public int SchedulerQueue(long atMs) => Count("scheduler.queue", atMs);
     public bool NodeReady(string node, long atMs) => Value($"node({node}).ready", atMs) != 0;
     public bool NodeSchedulable(string node, long atMs) => Value($"node({node}).schedulable", atMs) != 0;
+    public bool NodeExists(string node, long atMs) => Value($"node({node}).exists", atMs) != 0;
+    public int Leader(string component, long atMs) => (int)Value($"leader({component})", atMs);
     public bool ApiAvailable(long atMs) => Value("api.available", atMs) != 0;
     public bool ApiWritable(long atMs) => Value("api.writable", atMs) != 0;
     public bool EtcdQuorum(long atMs) => Value("etcd.quorum", atMs) != 0;

@@ -24,12 +24,12 @@ public sealed class ProbeErrorTests
     [InlineData("container(web) at 3m", 1, "unknown function `container`: did you mean `containers`?")]
     [InlineData("timeuntil(api.available) after 2m", 1, "unknown function `timeuntil`: did you mean `time_until`?")]
     [InlineData("api.available and frobs(web) at 3m", 19,
-        "unknown function `frobs`: the functions are pods, containers, endpoints, rules, success, restarts, node, plane, time_until")]
+        "unknown function `frobs`: the functions are pods, containers, endpoints, rules, success, restarts, node, leader, plane, time_until")]
     [InlineData("api.availble at 3m", 1, "unknown quantity `api.availble`: did you mean `api.available`?")]
     [InlineData("scheduler at 3m", 11, "expected `.` after `scheduler`: write scheduler.queue")]
     [InlineData("apiavailable at 3m", 1, "unknown quantity `apiavailable`: did you mean `api.available`?")]
     [InlineData("node(node-2).redy at 3m", 14, "unknown node condition `redy`: did you mean `ready`?")]
-    [InlineData("node(node-2) at 3m", 14, "expected `.ready` or `.schedulable` after `node(node-2)`, found `at`")]
+    [InlineData("node(node-2) at 3m", 14, "expected `.ready`, `.schedulable` or `.exists` after `node(node-2)`, found `at`")]
     public void UnknownFunctionsAndQuantitiesSuggestTheClosestName(string probe, int column, string message) =>
         AssertSingleError(probe, column, message);
 

@@ -70,7 +70,7 @@ internal static class ProbeChecker
             BoolLiteral => new(Sort.Condition, Timeless: true),
             PlaneLiteral or PlaneOfComponent => new(Sort.Plane, Timeless: true),
             PodsQuantity or ContainersQuantity or EndpointsQuantity or RulesQuantity or RestartsQuantity or SchedulerQueueQuantity
-                => new(Sort.Number),
+                or LeaderQuantity => new(Sort.Number),
             SuccessQuantity => new(Sort.Share),
             NodeConditionQuantity or ClusterConditionQuantity => new(Sort.Condition),
             Comparison c => VisitComparison(c),

@@ -321,7 +321,7 @@ internal sealed class ProbeEvaluator(IProbeSource source)
     private static Kind OperandKind(Expr e) => e switch
     {
         NumberLiteral or PodsQuantity or ContainersQuantity or EndpointsQuantity or RulesQuantity or RestartsQuantity
-            or SchedulerQueueQuantity => Kind.Number,
+            or SchedulerQueueQuantity or LeaderQuantity => Kind.Number,
         PlaneLiteral or PlaneOfComponent => Kind.Plane,
         _ => Kind.Flag,
     };
@@ -337,12 +337,14 @@ internal sealed class ProbeEvaluator(IProbeSource source)
         RulesQuantity r => source.Rules(r.Service.Value, r.Node.Value, t),
         RestartsQuantity r => source.Restarts(r.Workload.Value, t),
         SchedulerQueueQuantity => source.SchedulerQueue(t),
+        LeaderQuantity l => source.Leader(l.ComponentName, t),
         _ => throw new InvalidOperationException($"`{ProbeFormatter.Format(e)}` is not a number"),
     };
 
     private bool Flag(Expr e, long t) => e switch
     {
         NodeConditionQuantity { Condition: NodeCondition.Ready } n => source.NodeReady(n.Node.Value, t),
+        NodeConditionQuantity { Condition: NodeCondition.Exists } n => source.NodeExists(n.Node.Value, t),
         NodeConditionQuantity n => source.NodeSchedulable(n.Node.Value, t),
         ClusterConditionQuantity { Condition: ClusterCondition.ApiAvailable } => source.ApiAvailable(t),
         ClusterConditionQuantity { Condition: ClusterCondition.ApiWritable } => source.ApiWritable(t),
@@ -370,6 +372,7 @@ internal sealed class ProbeEvaluator(IProbeSource source)
         RulesQuantity r => $"{r.Node.Value}'s kube-proxy rules held {ProbeText.Count(value, "endpoint", "endpoints")} of {r.Service.Value}",
         RestartsQuantity r => $"{r.Workload.Value} had {ProbeText.Count(value, "container restart", "container restarts")}",
         SchedulerQueueQuantity => $"{ProbeText.Count(value, "pod", "pods")} waited to be scheduled",
+        LeaderQuantity l => value == 0 ? $"no {l.ComponentName} replica led" : $"{l.ComponentName}-{ProbeText.Number(value)} led",
         _ => ProbeText.Number(value),
     };
 
@@ -381,6 +384,7 @@ internal sealed class ProbeEvaluator(IProbeSource source)
     private static string FlagPhrase(Expr e, bool value) => e switch
     {
         NodeConditionQuantity { Condition: NodeCondition.Ready } n => value ? $"{n.Node.Value} was Ready" : $"{n.Node.Value} was not Ready",
+        NodeConditionQuantity { Condition: NodeCondition.Exists } n => value ? $"the Node {n.Node.Value} existed" : $"there was no Node {n.Node.Value}",
         NodeConditionQuantity n => value ? $"{n.Node.Value} was schedulable" : $"{n.Node.Value} was unschedulable",
         ClusterConditionQuantity { Condition: ClusterCondition.ApiAvailable } => value ? "the API was available" : "the API was unavailable",
         ClusterConditionQuantity { Condition: ClusterCondition.ApiWritable } => value ? "the API accepted writes" : "the API refused writes",

@@ -17,7 +17,8 @@ internal static class ProbeFormatter
         RestartsQuantity r => $"restarts({r.Workload.Value})",
         SchedulerQueueQuantity => "scheduler.queue",
         SuccessQuantity s => $"success({s.Service.Value})",
-        NodeConditionQuantity n => $"node({n.Node.Value}).{(n.Condition == NodeCondition.Ready ? "ready" : "schedulable")}",
+        NodeConditionQuantity n => $"node({n.Node.Value}).{n.Condition.ToString().ToLowerInvariant()}",
+        LeaderQuantity l => $"leader({l.ComponentName})",
         ClusterConditionQuantity c => c.Condition switch
         {
             ClusterCondition.ApiAvailable => "api.available",

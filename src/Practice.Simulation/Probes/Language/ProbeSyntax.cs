@@ -36,10 +36,13 @@ internal sealed record RulesQuantity(NameRef Service, NameRef Node, int Column) 
 internal sealed record RestartsQuantity(NameRef Workload, int Column) : Expr(Column);
 internal sealed record SchedulerQueueQuantity(int Column) : Expr(Column);
 
+/// <summary><c>leader(COMPONENT)</c>: the replica (1..n) acting as leader, 0 when none does.</summary>
+internal sealed record LeaderQuantity(string ComponentName, int Column) : Expr(Column);
+
 /// <summary>Only meaningful over a window (<c>over T1..T2</c>).</summary>
 internal sealed record SuccessQuantity(NameRef Service, int Column) : Expr(Column);
 
-internal enum NodeCondition { Ready, Schedulable }
+internal enum NodeCondition { Ready, Schedulable, Exists }
 internal sealed record NodeConditionQuantity(NameRef Node, NodeCondition Condition, int Column) : Expr(Column);
 
 internal enum ClusterCondition { ApiAvailable, ApiWritable, EtcdQuorum, EtcdLeader }
