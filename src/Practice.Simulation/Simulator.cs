@@ -29,8 +29,9 @@ public static class Simulator
     /// </summary>
     /// <remarks>2: the kubelet's back-offs (first crash restarts at once; image pulls, volume
     /// mounts and failed syncs retried on their back-offs), readiness probes, cordon no longer
-    /// moving clients, and leader election as client-go's (own observed time, jittered tries,
-    /// release on a graceful stop).</remarks>
+    /// moving clients, leader election as client-go's (own observed time, jittered tries,
+    /// release on a graceful stop), etcd's randomised election timeouts, and the node lifecycle
+    /// controller stamping renewals with its own time.</remarks>
     public const int ModelRevision = 2;
 
     public static Trace Run(ScenarioSpec spec, SimulationLimits? limits = null, CancellationToken cancellationToken = default)

@@ -62,6 +62,10 @@ internal sealed class ClusterNode
     public bool Drained;
     public NodeCondition Ready = NodeCondition.True;
     public long LeaseRenewedAtMs;
+
+    /// <summary>The node lifecycle controller's view: the renewal it last saw, and its own time when it saw it.</summary>
+    public long MonitorSeenRenewalMs = -1;
+    public long MonitorObservedAtMs;
     public bool UnreachableNoSchedule;
     public bool NotReadyNoSchedule;
     public bool DiskPressureNoSchedule;

@@ -25,7 +25,13 @@ internal sealed class ControlPlane
     private bool lastWritable = true;
     private bool lastQuorum = true;
 
-    public ControlPlane(Engine engine) => this.engine = engine;
+    private readonly Kernel.SeededRandom etcdRandom;
+
+    public ControlPlane(Engine engine)
+    {
+        this.engine = engine;
+        etcdRandom = new Kernel.SeededRandom(unchecked(engine.Spec.Seed * 7919 + 0x65746364));
+    }
 
     public int EtcdLeader { get; private set; } = -1;
     public bool EtcdCorrupt { get; private set; }
@@ -62,7 +68,7 @@ internal sealed class ControlPlane
         if (!up && EtcdLeader == i)
         {
             EtcdLeader = -1;
-            engine.Log("etcd", TraceEventKinds.EtcdLeaderLost, "etcd", $"leader {MemberName(i)} is gone ({why}); followers will campaign after the {Format.Duration(engine.Timings.EtcdElectionTimeoutMs)} election timeout");
+            engine.Log("etcd", TraceEventKinds.EtcdLeaderLost, "etcd", $"leader {MemberName(i)} is gone ({why}); the first follower to reach its randomised election timeout ({Format.Duration(engine.Timings.EtcdElectionTimeoutMs)} to {Format.Duration(2 * engine.Timings.EtcdElectionTimeoutMs)}) campaigns");
         }
         if (!EtcdQuorum && EtcdLeader >= 0)
         {
@@ -123,6 +129,13 @@ internal sealed class ControlPlane
         return n;
     }
 
+    /// <summary>
+    /// Raft as etcd runs it (raft.go, resetRandomizedElectionTimeout): each follower waits its own
+    /// randomised election timeout, uniform in [1×, 2×) the configured one, counted from the last
+    /// heartbeat it heard; the first to time out campaigns, with a pre-vote round before the real
+    /// vote (two peer round trips), and wins with the votes of a majority. The draws come from a
+    /// random stream of etcd's own, so the rest of the run does not shift.
+    /// </summary>
     private void ScheduleElectionIfNeeded()
     {
         if (EtcdLeader >= 0 || electionScheduled || !EtcdQuorum)
@@ -131,19 +144,38 @@ internal sealed class ControlPlane
         }
         electionScheduled = true;
         var timeout = engine.Timings.EtcdElectionTimeoutMs;
-        engine.After(timeout + engine.Random.Next(timeout / 10 + 1), () =>
+        var first = -1;
+        var wait = long.MaxValue;
+        for (var i = 0; i < etcdUp.Length; i++)
+        {
+            if (!etcdUp[i])
+            {
+                continue;
+            }
+            var drawn = timeout + etcdRandom.Next(timeout);
+            if (drawn < wait)
+            {
+                (first, wait) = (i, drawn);
+            }
+        }
+        var campaign = 2 * EtcdPeerRoundTripMs;
+        engine.After(wait + campaign, () =>
         {
             electionScheduled = false;
-            if (EtcdLeader >= 0 || !EtcdQuorum)
+            if (EtcdLeader >= 0 || !EtcdQuorum || !etcdUp[first])
             {
+                ScheduleElectionIfNeeded();
                 return;
             }
-            var candidates = Enumerable.Range(0, etcdUp.Length).Where(i => etcdUp[i]).ToList();
-            EtcdLeader = candidates[(int)engine.Random.Next(candidates.Count)];
-            engine.Log("etcd", TraceEventKinds.EtcdLeaderElected, "etcd", $"{MemberName(EtcdLeader)} won the election with {candidates.Count} of {etcdUp.Length} members up");
+            EtcdLeader = first;
+            engine.Log("etcd", TraceEventKinds.EtcdLeaderElected, "etcd",
+                $"{MemberName(first)} timed out first (after {Format.Duration(wait)}, drawn between 1× and 2× the {Format.Duration(timeout)} election timeout), won the pre-vote and the vote: {UpMembers()} of {etcdUp.Length} members up");
             Refresh();
         });
     }
+
+    /// <summary>One message and its answer between etcd members on a healthy network.</summary>
+    private const long EtcdPeerRoundTripMs = 5;
 
     /// <summary>Recomputes availability, records it, and tells every client when the API comes back.</summary>
     public void Refresh()

@@ -46,8 +46,15 @@ internal sealed class NodeLifecycleController
         var since = Kcm.Elector.LeaderSinceMs;
         foreach (var node in engine.Cluster.ApiNodes)
         {
-            var observed = Math.Max(node.LeaseRenewedAtMs, since);
-            var stale = engine.Now - observed > t.NodeMonitorGracePeriodMs;
+            // node_lifecycle_controller.go, tryUpdateNodeHealth: the controller stamps a renewal with
+            // its own time when it first sees it, at one of its 5 s passes (probeTimestamp); a new
+            // leader starts with no stamps, so it gives every node a full grace period.
+            if (node.LeaseRenewedAtMs != node.MonitorSeenRenewalMs || node.MonitorObservedAtMs < since)
+            {
+                node.MonitorSeenRenewalMs = node.LeaseRenewedAtMs;
+                node.MonitorObservedAtMs = engine.Now;
+            }
+            var stale = engine.Now - node.MonitorObservedAtMs >= t.NodeMonitorGracePeriodMs;
             if (stale && node.Ready != NodeCondition.Unknown)
             {
                 engine.Api.SetNodeReady(node, NodeCondition.Unknown);
