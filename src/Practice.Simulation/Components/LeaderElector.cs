@@ -17,7 +17,9 @@ namespace Practice.Simulation.Components;
 /// <para>The leader renews every retry period; if it cannot write for the renew deadline it stops
 /// leading (the real process exits and starts again as a candidate). A crash releases nothing. Every
 /// read needs the API and every write a writable API, so an apiserver outage costs the component its
-/// leadership after 10 s, and it is won back at the first try after the API returns.</para>
+/// leadership after 10 s, and it is won back at the first try after the API returns. A call to the
+/// Lease slower than the renew deadline (a very slow apiserver or etcd) never completes in time, so
+/// no replica can keep or take the lease while the control plane is that slow.</para>
 /// <para>The jitter comes from a random stream of the elector's own, seeded from the scenario's seed
 /// and the component, so the rest of the run does not shift when elections change.</para>
 /// </remarks>
@@ -137,6 +139,9 @@ internal sealed class LeaderElector
         TryAcquire(i, r.Loop);
     }
 
+    /// <summary>One call to the Lease: the API's latency (slow apiserver or etcd) and the component's own slowness.</summary>
+    private long CallMs => engine.Api.Latency + SlowMs;
+
     /// <summary>client-go's jittered retry: the period plus up to 1.2 × the period.</summary>
     private long Jitter()
     {
@@ -159,7 +164,9 @@ internal sealed class LeaderElector
                 r.ObservedAt = engine.Now;
             }
             var lease = engine.Timings.LeaderLeaseDurationMs;
-            if ((holder < 0 || engine.Now >= r.ObservedAt + lease) && engine.Api.Writable)
+            // A lease won with a call slower than the renew deadline could never be renewed: the
+            // model counts such a try as failed rather than as a leader that acts for one call.
+            if ((holder < 0 || engine.Now >= r.ObservedAt + lease) && engine.Api.Writable && CallMs < engine.Timings.LeaderRenewDeadlineMs)
             {
                 Acquire(i, holder < 0
                     ? everHeld ? "the lease was released" : "no lease was held"
@@ -196,7 +203,9 @@ internal sealed class LeaderElector
             return;
         }
         var t = engine.Timings;
-        if (engine.Api.Writable)
+        // leaderelection.go renew(): each renewal runs under a context that ends at the renew
+        // deadline, so a call slower than that never completes.
+        if (engine.Api.Writable && CallMs < t.LeaderRenewDeadlineMs)
         {
             version++;
             lastRenewed = engine.Now;

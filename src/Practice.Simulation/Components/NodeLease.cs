@@ -7,8 +7,9 @@ namespace Practice.Simulation.Components;
 /// <summary>
 /// The kubelet's node lease and node status (pkg/kubelet/nodelease, kubelet_node_status.go): it
 /// registers the Node, renews its Lease every 10 s, and reports Ready=False while the container
-/// runtime is down. One timer per node, never one per pod. While the API does not take writes the
-/// renewal is retried with a back-off from 200 ms to 7 s.
+/// runtime is down. One timer per node, never one per pod. While the API does not take writes, or a
+/// call would take longer than the lease client's timeout (min(10 s, lease duration)), the renewal
+/// is retried with a back-off from 200 ms to 7 s.
 /// </summary>
 internal sealed class NodeLease(Kubelet kubelet, Engine engine, ClusterNode node)
 {
@@ -29,10 +30,19 @@ internal sealed class NodeLease(Kubelet kubelet, Engine engine, ClusterNode node
         {
             return;
         }
+        var delay = node.Delay(Component.Kubelet) + engine.ControlPlane.WriteDelayMs;
+        // pkg/kubelet/kubelet.go: the lease client's calls time out after min(10 s, lease duration).
+        var timeout = Math.Min(10_000, T.NodeLeaseDurationMs);
+        if (kubelet.CanWrite && delay >= timeout)
+        {
+            // The call is abandoned at the timeout and retried on the back-off, like any failure.
+            backoff = backoff == 0 ? T.LeaseRetryInitialMs : Math.Min(backoff * 2, T.LeaseRetryMaxMs);
+            engine.After(timeout + backoff, () => Tick(epoch));
+            return;
+        }
         if (kubelet.CanWrite)
         {
             backoff = 0;
-            var delay = node.Delay(Component.Kubelet) + engine.ControlPlane.WriteDelayMs;
             if (delay == 0)
             {
                 Renew();
