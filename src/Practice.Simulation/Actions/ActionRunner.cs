@@ -296,18 +296,44 @@ internal sealed class ActionRunner
         });
     }
 
+    /// <summary>What the etcd snapshot holds: the pod objects and where they were bound, each node's cordon, and how many objects.</summary>
+    private EtcdSnapshot? snapshot;
+
+    private sealed record EtcdSnapshot(long AtMs, List<(Pod Pod, ClusterNode? Node)> Pods, Dictionary<ClusterNode, bool> Unschedulable, int Objects);
+
+    /// <summary><c>etcdctl snapshot save</c>: the API's objects as they are now.</summary>
+    public void TakeSnapshot()
+    {
+        var cluster = engine.Cluster;
+        var pods = cluster.Workloads.SelectMany(w => w.ApiPods).Where(p => p.Active).Select(p => (p, p.Node)).ToList();
+        var nodes = cluster.Nodes.Where(n => n.InApi).ToDictionary(n => n, n => n.Unschedulable);
+        // Pods, Nodes with their Leases, and each workload with its ReplicaSet or controller revision.
+        snapshot = new EtcdSnapshot(engine.Now, pods, nodes, pods.Count + 2 * nodes.Count + 2 * cluster.Workloads.Count);
+    }
+
+    /// <summary>
+    /// <c>etcdutl snapshot restore</c> and members restarted on the restored data: every object
+    /// returns to what the snapshot held. Pods created since are gone, pods deleted since are back
+    /// (bound to the node they had), spec.replicas and cordons are as they were; the kubelets then
+    /// reconcile what runs with what the API says. Rebuilding the members takes a base time plus
+    /// time in proportion to the objects in the snapshot.
+    /// </summary>
     private void RestoreEtcd()
     {
-        if (engine.Spec.Cluster.SnapshotAtMs is not { } snapshotAt || snapshotAt > engine.Now)
+        if (snapshot is not { } taken || taken.AtMs > engine.Now)
         {
             engine.Log("operator", TraceEventKinds.ActionFailed, "etcd", "restore-etcd: there is no snapshot to restore from (set snapshot: in the cluster section)");
             return;
         }
-        engine.Log("operator", TraceEventKinds.ActionTaken, "etcd", $"restore-etcd from the snapshot taken at {Format.Duration(snapshotAt)}: members are rebuilt ({Format.Duration(engine.Timings.EtcdRestoreMs)})");
+        var t = engine.Timings;
+        var duration = t.EtcdRestoreMs + taken.Objects * t.EtcdRestorePerThousandObjectsMs / 1000;
+        engine.Log("operator", TraceEventKinds.ActionTaken, "etcd",
+            $"restore-etcd from the snapshot taken at {Format.Duration(taken.AtMs)}: members are rebuilt from {taken.Objects} objects ({Format.Duration(duration)})");
         var cp = engine.ControlPlane;
         cp.SetAllMembers(false, "being restored from a snapshot");
-        engine.After(engine.Timings.EtcdRestoreMs, () =>
+        engine.After(duration, () =>
         {
+            var snapshotAt = taken.AtMs;
             foreach (var w in engine.Cluster.Workloads)
             {
                 var desired = w.DesiredHistory.LastOrDefault(h => h.AtMs <= snapshotAt);
@@ -322,6 +348,47 @@ internal sealed class ActionRunner
                     {
                         engine.Api.RemovePod(pod, "etcd", "created after the snapshot, so absent from the restored data");
                     }
+                }
+            }
+            foreach (var (pod, node) in taken.Pods)
+            {
+                if (pod.InApi)
+                {
+                    continue;
+                }
+                if (node is { InApi: false })
+                {
+                    continue;
+                }
+                if (pod.Workload.Kind == WorkloadKind.StatefulSet && pod.Ordinal < pod.Workload.Ordinals.Count)
+                {
+                    if (pod.Workload.Ordinals[pod.Ordinal] is not null)
+                    {
+                        continue;
+                    }
+                    pod.Workload.Ordinals[pod.Ordinal] = pod;
+                }
+                engine.Api.CreatePod(pod, node, "etcd", TraceEventKinds.PodCreated);
+                pod.CreatedAtMs = snapshotAt;
+                engine.Log("etcd", LogOnlyEventKinds.RestoredFromSnapshot, pod.Workload.Name, $"{pod.Name} is back from the snapshot{(node is null ? "" : $", bound to {node.Name}")}: it was deleted after the snapshot was taken");
+                if (node is null)
+                {
+                    continue;
+                }
+                node.Kubelet.OnPodBound(pod);
+            }
+            foreach (var (node, unschedulable) in taken.Unschedulable)
+            {
+                if (node.InApi && node.Unschedulable != unschedulable)
+                {
+                    if (!unschedulable)
+                    {
+                        node.Drained = false;
+                    }
+                    engine.Api.SetUnschedulable(node, unschedulable);
+                    engine.Log("etcd", LogOnlyEventKinds.RestoredFromSnapshot, node.Name, unschedulable
+                        ? $"{node.Name} is cordoned again, as it was when the snapshot was taken"
+                        : $"{node.Name} is schedulable again: its cordon came after the snapshot");
                 }
             }
             cp.SetCorrupt(false);

@@ -73,7 +73,11 @@ internal static class Bootstrap
 
         if (spec.Cluster.SnapshotAtMs is { } snapshotAt)
         {
-            engine.At(snapshotAt, () => engine.Log("etcd", LogOnlyEventKinds.EtcdSnapshot, "etcd", "etcdctl snapshot save: a snapshot of the cluster state is taken"));
+            engine.At(snapshotAt, () =>
+            {
+                engine.Actions.TakeSnapshot();
+                engine.Log("etcd", LogOnlyEventKinds.EtcdSnapshot, "etcd", "etcdctl snapshot save: a snapshot of the cluster state is taken");
+            });
         }
         ScheduleTimeline(engine);
 

@@ -84,6 +84,9 @@ public sealed record TimingProfile
     public long ApiserverRestartMs { get; init; } = 5_000;
     public long EtcdRestoreMs { get; init; } = 10_000;
 
+    /// <summary>What a restore takes beyond <see cref="EtcdRestoreMs"/> per thousand objects in the snapshot (a model figure, not a Kubernetes one).</summary>
+    public long EtcdRestorePerThousandObjectsMs { get; init; } = 1_000;
+
     /// <summary>A machine powering on (or a new VM) until its kubelet runs.</summary>
     public long NodeBootMs { get; init; } = 30_000;
 

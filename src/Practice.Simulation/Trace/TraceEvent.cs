@@ -59,6 +59,9 @@ internal static class LogOnlyEventKinds
 {
     public const string EtcdSnapshot = nameof(EtcdSnapshot);
 
+    /// <summary>An object the restore brought back (a pod deleted after the snapshot) or put back as it was (a cordon).</summary>
+    public const string RestoredFromSnapshot = nameof(RestoredFromSnapshot);
+
     /// <summary>At the end of the log: how many events of one kind and subject were counted beyond the per-key cap.</summary>
     public const string EventsSuppressed = nameof(EventsSuppressed);
 }
