@@ -12,7 +12,8 @@ namespace Practice.Simulation.Components;
 /// per Service (synced at most once per minSyncPeriod after an EndpointSlice change). A kube-proxy that
 /// stops following (down, node partitioned from the control plane) is pointed at a frozen snapshot of
 /// the shared sets taken at that moment; snapshots are shared by every proxy frozen between the same two
-/// changes. On recovery (or restart) it resyncs from the API after one round trip.
+/// changes. On recovery (or restart) it resyncs from the API: a round trip, then the time to
+/// rewrite every rule, which grows with the endpoints.
 /// While the apiserver itself is down no EndpointSlice can change, so nothing needs freezing then.
 /// The 30 s periodic resync changes nothing in this model (rules never drift on their own) and is not
 /// simulated as events.
@@ -106,9 +107,21 @@ internal sealed class KubeProxies
         }
     }
 
+    /// <summary>
+    /// A kube-proxy that comes back lists every Service and EndpointSlice and rewrites all its
+    /// rules at once (a full iptables-restore), so the resync grows with the endpoints it programs:
+    /// one API round trip plus <see cref="TimingProfile.ProxyFullSyncPerThousandEndpointsMs"/> per
+    /// thousand endpoints (a model figure).
+    /// </summary>
     private void ScheduleResync(ClusterNode node)
     {
-        engine.After(engine.Api.Latency + node.Delay(Component.KubeProxy), () =>
+        long endpoints = 0;
+        foreach (var service in engine.Cluster.Services)
+        {
+            endpoints += service.Slice.Count;
+        }
+        var rewrite = endpoints * engine.Timings.ProxyFullSyncPerThousandEndpointsMs / 1000;
+        engine.After(engine.Api.Latency + node.Delay(Component.KubeProxy) + rewrite, () =>
         {
             if (Follows(node) && node.ProxyMode != (int)SeriesKeys.ProxyInSync)
             {

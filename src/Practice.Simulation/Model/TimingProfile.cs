@@ -84,6 +84,9 @@ public sealed record TimingProfile
     public long ApiserverRestartMs { get; init; } = 5_000;
     public long EtcdRestoreMs { get; init; } = 10_000;
 
+    /// <summary>A returning kube-proxy's full rule rewrite, per thousand endpoints (a model figure: iptables mode on a busy node).</summary>
+    public long ProxyFullSyncPerThousandEndpointsMs { get; init; } = 500;
+
     /// <summary>What a restore takes beyond <see cref="EtcdRestoreMs"/> per thousand objects in the snapshot (a model figure, not a Kubernetes one).</summary>
     public long EtcdRestorePerThousandObjectsMs { get; init; } = 1_000;
 

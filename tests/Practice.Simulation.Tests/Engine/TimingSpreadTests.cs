@@ -49,3 +49,22 @@ public sealed partial class TimingSpreadTests
     [GeneratedRegex(@"missed lease renewals for ([0-9.]+)s")]
     private static partial Regex MissedFor();
 }
+
+/// <summary>A returning kube-proxy rewrites every rule at once: the more endpoints, the longer.</summary>
+public sealed class KubeProxyResyncTests
+{
+    private static (long Endpoints, long Resync) Resync(int replicas)
+    {
+        // 40 nodes of 4 CPU fit 1,000 pods of 100m.
+        var trace = Simulator.Run(Of([Web(replicas: replicas)], M(6), [Fault(M(2), Component.KubeProxy, "node-2"), Recover(M(4), Component.KubeProxy, "node-2")], nodes: 40));
+        return (trace.Endpoints("web", M(4)), trace.Events.First(e => e.Kind == TraceEventKinds.RulesSynced && e.Subject == "node-2" && e.AtMs >= M(4)).AtMs - M(4));
+    }
+
+    [Fact]
+    public void TheResyncAfterItReturnsGrowsWithTheEndpoints()
+    {
+        // One round trip (20 ms), then 0.5 s per thousand endpoints (a model figure).
+        Assert.Equal((6, 20 + 6 * 500 / 1000), Resync(6));
+        Assert.Equal((1_000, 20 + 1_000 * 500 / 1000), Resync(1_000));
+    }
+}
