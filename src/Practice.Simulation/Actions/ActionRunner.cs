@@ -97,7 +97,22 @@ internal sealed class ActionRunner
             pending.Add(action);
             return;
         }
-        engine.Log("operator", TraceEventKinds.ActionTaken, subject, retry ? $"{text} (retried)" : text);
+        // kubectl sets no request timeout by default (--request-timeout=0): against a slow control
+        // plane the write just lands later, by the extra latency of each call.
+        var slow = engine.ControlPlane.WriteDelayMs;
+        engine.Log("operator", TraceEventKinds.ActionTaken, subject, (retry ? $"{text} (retried)" : text) + (slow > 0 ? $"; the slow API answers {Format.Duration(slow)} later" : ""));
+        if (slow > 0)
+        {
+            engine.After(slow, () => Apply(action));
+        }
+        else
+        {
+            Apply(action);
+        }
+    }
+
+    private void Apply(ClusterAction action)
+    {
         switch (action)
         {
             case CordonAction c when engine.Cluster.Node(c.Node) is { } node:

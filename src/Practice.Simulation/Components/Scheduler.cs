@@ -93,7 +93,26 @@ internal sealed class Scheduler
                 }
                 continue;
             }
-            engine.Api.Bind(pod, node);
+            if (engine.ControlPlane.WriteDelayMs is var slow and > 0)
+            {
+                // The binding is an API call: against a slow control plane it lands that much later
+                // (bindings run apart from the scheduling loop, so the next pod does not wait for it).
+                engine.After(slow, () =>
+                {
+                    if (pod.InApi && pod.InSchedulerQueue && !pod.Terminating && node.InApi && engine.Api.Writable)
+                    {
+                        engine.Api.Bind(pod, node);
+                    }
+                    else if (pod.InApi && pod.InSchedulerQueue && !pod.Terminating)
+                    {
+                        Enqueue(pod);
+                    }
+                });
+            }
+            else
+            {
+                engine.Api.Bind(pod, node);
+            }
             break;
         }
         Kick();

@@ -41,5 +41,12 @@ public sealed class SlowControlPlaneTests
         Assert.DoesNotContain(trace.Events, e => e.Kind == TraceEventKinds.LeaderLost);
         Assert.DoesNotContain(trace.Events, e => e.Kind == TraceEventKinds.NodeNotReady);
         Assert.Equal(9, trace.Pods("web", PodPhase.Running, null, M(3)));
+        // Every call on the way takes 5 s more: kubectl's scale lands at 2m05s (kubectl sets no
+        // request timeout by default), the ReplicaSet controller's pod creations 5 s after that,
+        // and the scheduler's bindings 5 s after those.
+        var bound = trace.Events.First(e => e.Kind == TraceEventKinds.PodScheduled && e.AtMs >= M(2)).AtMs;
+        Assert.InRange(bound - M(2), S(15), S(17));
+        var fast = Simulator.Run(Of([Web()], M(3), [Act(M(2), new ScaleAction("web", 9))]));
+        Assert.InRange(fast.Events.First(e => e.Kind == TraceEventKinds.PodScheduled && e.AtMs >= M(2)).AtMs - M(2), 0, S(1));
     }
 }
