@@ -96,14 +96,7 @@ internal sealed class Kubelet
         Stop();
         foreach (var pod in Pods)
         {
-            if (pod.Container is ContainerState.Running or ContainerState.Stopping)
-            {
-                engine.Recorder.ContainerRunning(pod, node, -1);
-                engine.Traffic.MarkDirty(pod);
-            }
-            pod.Container = ContainerState.None;
-            pod.Epoch++;
-            pod.HostedBy = null;
+            Workers.Release(pod, ContainerState.None);
             pod.BlockedOnNode = false;
         }
         Pods.Clear();

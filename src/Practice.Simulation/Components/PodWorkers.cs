@@ -289,16 +289,22 @@ internal sealed class PodWorkers(Kubelet kubelet, Engine engine, ClusterNode nod
         Stopped(pod);
     }
 
-    private void Stopped(Pod pod)
+    /// <summary>The pod's containers are gone (stopped, or the machine lost power): it leaves this kubelet.</summary>
+    public void Release(Pod pod, ContainerState now)
     {
         if (pod.Container is ContainerState.Running or ContainerState.Stopping)
         {
             engine.Recorder.ContainerRunning(pod, node, -1);
             engine.Traffic.MarkDirty(pod);
         }
-        pod.Container = ContainerState.Gone;
+        pod.Container = now;
         pod.Epoch++;
         pod.HostedBy = null;
+    }
+
+    private void Stopped(Pod pod)
+    {
+        Release(pod, ContainerState.Gone);
         kubelet.Pods.Remove(pod);
         if (engine.Logs(TraceEventKinds.ContainerKilled, pod.Workload.Name))
         {
