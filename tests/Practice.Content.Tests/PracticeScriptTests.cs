@@ -31,6 +31,21 @@ public sealed class PracticeScriptTests
     }
 
     [Fact]
+    public async Task OnAnUnchangedTreeTheScriptRunsTheBuiltCliWithoutBuildingAgain()
+    {
+        // The first run builds if it must and leaves a stamp; the second finds nothing newer and does not build.
+        var stamp = Path.Combine(Root, "src", "Practice.Cli", "bin", "Debug", ".practice-built");
+        Assert.Equal(0, (await RunAsync("sim", "content/scenarios/kube-proxy-down-one-node.md")).Exit);
+        var built = File.GetLastWriteTimeUtc(stamp);
+
+        var (exit, stdout, _) = await RunAsync("sim", "content/scenarios/kube-proxy-down-one-node.md");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("kube-proxy-down-one-node", stdout);
+        Assert.Equal(built, File.GetLastWriteTimeUtc(stamp));
+    }
+
+    [Fact]
     public async Task AnUnknownVerbIsRefused()
     {
         var (exit, _, stderr) = await RunAsync("simulate");
