@@ -197,6 +197,40 @@ public class ScenarioSpecMappingTests
     }
 
     [Fact]
+    public void ApplyTakesAWorkloadThatProbesMayNameAndRefusesAStaticPod()
+    {
+        var (scenario, problems) = Parse("""
+            cluster:
+              nodes: 2
+              workloads:
+                - { kind: Deployment, name: web }
+            timeline:
+              - { at: 1m, action: { do: apply, workload: { kind: Deployment, name: api, replicas: 2, service: api, traffic: 10 } } }
+            duration: 5m
+            """);
+
+        Assert.Empty(problems);
+        var apply = Assert.IsType<ApplyAction>(Assert.IsType<ActionEntry>(scenario!.Spec.Timeline[0]).Action);
+        Assert.Equal(("api", 2, "api", 10), (apply.Workload.Name, apply.Workload.Replicas, apply.Workload.Service, apply.Workload.Traffic));
+
+        var (_, refused) = Parse("""
+            cluster:
+              nodes: 2
+            timeline:
+              - { at: 1m, action: { do: apply, workload: { kind: StaticPod, name: agent, node: node-1 } } }
+              - { at: 2m, action: { do: apply, workload: { kind: Deployment, name: web } } }
+              - { at: 3m, action: { do: apply, workload: { kind: Deployment, name: web } } }
+            duration: 5m
+            """);
+        Assert.Equal(
+            [
+                "inline.md:10:54: a StaticPod is a file on its node, not an API object: apply takes a Deployment, StatefulSet or DaemonSet",
+                "inline.md:12:72: duplicate workload name 'web'",
+            ],
+            refused);
+    }
+
+    [Fact]
     public void ControlPlaneComponentsTakeNoNodeAndRestoreNeedsASnapshot()
     {
         var (_, problems) = Parse("""

@@ -34,6 +34,7 @@ internal sealed class ScenarioReader(Problems problems, ScenarioNames names)
         ["add-node"] = ["name", "zone"],
         ["replace-node"] = ["node"],
         ["wait"] = ["for"],
+        ["apply"] = ["workload"],
     };
 
     private static readonly string[] FaultShapes = ["component", "power", "vm", "partition", "etcd", "registry", "disk"];
@@ -776,6 +777,20 @@ internal sealed class ScenarioReader(Problems problems, ScenarioNames names)
                     action = new AddNodeAction(name, zone);
                     break;
                 }
+            case "apply":
+                if (Read.Map(f.Required("workload"), Problems, "workload") is { } workloadMap)
+                {
+                    var kindText = workloadMap.Entries.FirstOrDefault(e => e.Key.Value == "kind")?.Value as YamlText;
+                    if (kindText?.Value == nameof(WorkloadKind.StaticPod))
+                    {
+                        Problems.Error(kindText.At, "a StaticPod is a file on its node, not an API object: apply takes a Deployment, StatefulSet or DaemonSet");
+                    }
+                    else if (ReadWorkload(workloadMap) is { } applied)
+                    {
+                        action = new ApplyAction(applied);
+                    }
+                }
+                break;
             case "wait":
                 if (Read.Duration(f.Required("for"), Problems, "for") is { } waitMs)
                 {

@@ -89,6 +89,7 @@ internal sealed class ActionRunner
             DrainAction d => (d.Node, $"kubectl drain {d.Node} --ignore-daemonsets"),
             DeletePodAction p => (p.Workload, $"kubectl delete pod (one of {p.Workload}{(p.Node is null ? "" : $" on {p.Node}")})"),
             ScaleAction s => (s.Workload, $"kubectl scale {s.Workload} --replicas={s.Replicas}"),
+            ApplyAction a => (a.Workload.Name, $"kubectl apply ({a.Workload.Kind} {a.Workload.Name})"),
             _ => ("operator", action.ToString()),
         };
         if (!engine.Api.Writable)
@@ -135,6 +136,20 @@ internal sealed class ActionRunner
                 else
                 {
                     engine.Api.MarkTerminating(victim, "operator", TraceEventKinds.PodDeleted, "deleted by kubectl delete pod");
+                }
+                break;
+            case ApplyAction a when engine.Cluster.WorkloadsByName.TryGetValue(a.Workload.Name, out var applied):
+                if (applied.ObjectCreated)
+                {
+                    // Applied again: the spec's replicas are set as a scale would set them.
+                    applied.Desired = a.Workload.Replicas;
+                    applied.DesiredHistory.Add((engine.Now, applied.Desired));
+                    engine.Log("kube-apiserver", TraceEventKinds.ScaledWorkload, applied.Name, $"{applied.Name} configured: spec.replicas is {applied.Desired}");
+                    engine.ControllerManager.MarkWorkload(applied);
+                }
+                else
+                {
+                    Bootstrap.Apply(engine, applied);
                 }
                 break;
             case ScaleAction s when engine.Cluster.WorkloadsByName.TryGetValue(s.Workload, out var w):
@@ -351,6 +366,12 @@ internal sealed class ActionRunner
             var snapshotAt = taken.AtMs;
             foreach (var w in engine.Cluster.Workloads)
             {
+                if (w.ObjectCreated && w.AppliedAtMs > snapshotAt)
+                {
+                    // Applied after the snapshot: the restored data has no such object (its pods go below).
+                    w.ObjectCreated = false;
+                    w.ReplicaSetCreated = false;
+                }
                 var desired = w.DesiredHistory.LastOrDefault(h => h.AtMs <= snapshotAt);
                 if (w.DesiredHistory.Count > 0 && desired.Replicas != w.Desired)
                 {

@@ -21,7 +21,9 @@ internal sealed class Workload
 
     /// <summary>spec.replicas in the API.</summary>
     public int Desired;
+    /// <summary>The workload object is in the API (applied at 0 s, or later by a timeline apply).</summary>
     public bool ObjectCreated;
+    public long AppliedAtMs;
     public bool ReplicaSetCreated;
     public Service? Service;
 

@@ -43,6 +43,11 @@ internal sealed class ControllerManager
 
     public void MarkWorkload(Workload w)
     {
+        if (!w.ObjectCreated)
+        {
+            // Not applied (yet): nothing for a controller to do.
+            return;
+        }
         if (!w.ControllerDirty)
         {
             w.ControllerDirty = true;

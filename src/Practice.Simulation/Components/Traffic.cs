@@ -77,6 +77,12 @@ internal sealed class Traffic
 
     private void Compute(Service service)
     {
+        if (!service.Workload.ObjectCreated)
+        {
+            // Applied later: no client sends to a Service that does not exist yet.
+            engine.Recorder.Traffic(service, 0, 0);
+            return;
+        }
         var nodes = engine.Cluster.Nodes;
         var clients = 0;
         foreach (var n in nodes)

@@ -15,7 +15,9 @@ internal static class Bootstrap
     {
         var spec = engine.Spec;
         var cluster = engine.Cluster;
-        foreach (var w in spec.Cluster.Workloads)
+        // Workloads a timeline `apply` creates later are known from the start (probes name them) but not applied.
+        var applied = spec.Timeline.OfType<ActionEntry>().Select(a => a.Action).OfType<ApplyAction>().Select(a => a.Workload);
+        foreach (var w in spec.Cluster.Workloads.Concat(applied))
         {
             if (cluster.WorkloadsByName.ContainsKey(w.Name))
             {
@@ -53,16 +55,10 @@ internal static class Bootstrap
                 }
                 continue;
             }
-            w.ObjectCreated = true;
-            w.DesiredHistory.Add((0, w.Desired));
-            var kind = w.Kind switch
+            if (spec.Cluster.Workloads.Any(s => s.Name == w.Name))
             {
-                WorkloadKind.Deployment => TraceEventKinds.DeploymentCreated,
-                WorkloadKind.StatefulSet => TraceEventKinds.StatefulSetCreated,
-                _ => TraceEventKinds.DaemonSetCreated,
-            };
-            engine.Log("kubectl", kind, w.Name, w.Kind == WorkloadKind.DaemonSet ? $"{w.Kind} {w.Name} applied" : $"{w.Kind} {w.Name} applied with {w.Desired} replicas");
-            engine.ControllerManager.MarkWorkload(w);
+                Apply(engine, w);
+            }
         }
         foreach (var node in cluster.Nodes)
         {
@@ -87,6 +83,26 @@ internal static class Bootstrap
         engine.ControllerManager.Start(spec.Cluster.ControllerManagers);
         engine.NodeLifecycle.Start();
         engine.Cloud.Start(1);
+    }
+
+    /// <summary><c>kubectl apply</c>: the workload object exists from now on; its controller takes it from there.</summary>
+    public static void Apply(Engine engine, Workload w)
+    {
+        w.ObjectCreated = true;
+        w.AppliedAtMs = engine.Now;
+        w.DesiredHistory.Add((engine.Now, w.Desired));
+        var kind = w.Kind switch
+        {
+            WorkloadKind.Deployment => TraceEventKinds.DeploymentCreated,
+            WorkloadKind.StatefulSet => TraceEventKinds.StatefulSetCreated,
+            _ => TraceEventKinds.DaemonSetCreated,
+        };
+        engine.Log("kubectl", kind, w.Name, w.Kind == WorkloadKind.DaemonSet ? $"{w.Kind} {w.Name} applied" : $"{w.Kind} {w.Name} applied with {w.Desired} replicas");
+        engine.ControllerManager.MarkWorkload(w);
+        if (w.Service is { } service)
+        {
+            engine.Traffic.MarkDirty(service);
+        }
     }
 
     private static void ScheduleTimeline(Engine engine)

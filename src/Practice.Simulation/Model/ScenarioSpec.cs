@@ -241,5 +241,8 @@ public sealed record ScaleAction(string Workload, int Replicas) : ClusterAction;
 public sealed record RestoreEtcdAction : ClusterAction;
 
 public sealed record AddNodeAction(string? Name, string? Zone) : ClusterAction;
+
+/// <summary><c>kubectl apply</c> of a workload (and its Service) mid-run; the controllers, the scheduler and the kubelets take it from there.</summary>
+public sealed record ApplyAction(WorkloadSpec Workload) : ClusterAction;
 public sealed record ReplaceNodeAction(string Node) : ClusterAction;
 public sealed record WaitAction(long ForMs) : ClusterAction;
