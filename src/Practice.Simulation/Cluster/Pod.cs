@@ -57,6 +57,9 @@ internal sealed class Pod
     public int BackoffStep;
     public int Restarts;
     public bool EverStarted;
+
+    /// <summary>The pod's sandbox exists on its node (a crashed container restarts in it; a reboot or a stop removes it).</summary>
+    public bool HasSandbox;
     public int Epoch;
     public bool StatusDirty;
     public bool StatusReportScheduled;

@@ -31,6 +31,7 @@ internal sealed class PodWorkers(Kubelet kubelet, Engine engine, ClusterNode nod
         pod.HostedBy = kubelet;
         kubelet.Pods.Add(pod);
         pod.Container = ContainerState.None;
+        pod.HasSandbox = false;
         if (pod.EverStarted)
         {
             // The machine rebooted under a pod it already ran: its containers start again and count as restarts.
@@ -76,9 +77,9 @@ internal sealed class PodWorkers(Kubelet kubelet, Engine engine, ClusterNode nod
     }
 
     /// <summary>What keeps the pod's container from starting now, and when it is tried again; null when nothing does.</summary>
-    private (string Reason, long RetryInMs)? Blocked(Pod pod)
+    /// <param name="firstStart">The pod needs a sandbox (never started here, or its containers are gone).</param>
+    private (string Reason, long RetryInMs)? Blocked(Pod pod, bool firstStart)
     {
-        var firstStart = !pod.EverStarted || pod.Container == ContainerState.None;
         if (!kubelet.RuntimeUp)
         {
             return ("the container runtime is down", T.PodSyncRetryMs);
@@ -115,11 +116,12 @@ internal sealed class PodWorkers(Kubelet kubelet, Engine engine, ClusterNode nod
         {
             return;
         }
-        // A pod whose first start is retried still needs its sandbox and image when it finally starts.
-        var fresh = pod.Container == ContainerState.None || !pod.EverStarted;
+        // No sandbox yet (never started here, or its containers are gone): it needs one, with the
+        // CNI plugin, its volumes and its image, however many tries it takes.
+        var fresh = !pod.HasSandbox;
         pod.Container = ContainerState.Creating;
         var epoch = ++pod.Epoch;
-        if (Blocked(pod) is var (reason, retryInMs))
+        if (Blocked(pod, fresh) is var (reason, retryInMs))
         {
             if ((!pod.BlockedOnNode || pod.ImagePull != ImagePullState.None) && engine.Logs(TraceEventKinds.ContainerCreating, pod.Workload.Name))
             {
@@ -172,6 +174,7 @@ internal sealed class PodWorkers(Kubelet kubelet, Engine engine, ClusterNode nod
             return;
         }
         pod.Container = ContainerState.Running;
+        pod.HasSandbox = true;
         pod.RunningSinceMs = engine.Now;
         pod.Workload.ImageOnNode.Add(node.Index);
         engine.Recorder.ContainerRunning(pod, node, +1);
@@ -298,6 +301,7 @@ internal sealed class PodWorkers(Kubelet kubelet, Engine engine, ClusterNode nod
             engine.Traffic.MarkDirty(pod);
         }
         pod.Container = now;
+        pod.HasSandbox = false;
         pod.Epoch++;
         pod.HostedBy = null;
     }

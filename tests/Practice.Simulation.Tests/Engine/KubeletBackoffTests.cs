@@ -97,6 +97,22 @@ public sealed class KubeletBackoffTests
     }
 
     [Fact]
+    public void PodsANodeRunsAgainAfterAPowerCycleNeedTheCniPluginLikeAnyNewSandbox()
+    {
+        // After a reboot every container is gone; the kubelet must create each pod's sandbox again,
+        // which needs the CNI plugin. With the plugin broken, node-2's pods run nothing and are not
+        // Ready, on every retry; once it works again the next retry starts them.
+        var trace = Simulator.Run(Of([Web()], M(6), [
+            Fault(M(1), Component.CniPlugin, "node-2"),
+            new FaultEntry(M(2), new NodePowerOff("node-2")), new RecoverEntry(M(2) + S(20), new NodePowerOff("node-2")),
+            Recover(M(4), Component.CniPlugin, "node-2")]));
+
+        Assert.True(Scenario.Throughout(trace, M(2) + S(1), M(4), t => trace.Containers("web", On("node-2"), t) == 0));
+        Assert.Equal(0, trace.Pods("web", PodPhase.Ready, On("node-2"), M(3) + S(30)));
+        Assert.Equal(2, trace.Containers("web", On("node-2"), M(4) + S(15)));
+    }
+
+    [Fact]
     public void ARestartedKubeletRetriesAWaitingPodAtOnce()
     {
         // Fresh pod workers have no back-off: the pod that waited on the CNI plugin starts right after the kubelet restart.
