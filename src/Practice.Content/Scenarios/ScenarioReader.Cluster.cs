@@ -122,29 +122,8 @@ internal sealed partial class ScenarioReader
         {
             return [];
         }
-        if (Read.List(value, Problems, "workloads") is not { } list)
-        {
-            return null;
-        }
-        var workloads = new List<WorkloadSpec>();
-        var ok = true;
-        // StaticPod nodes are checked after every workload is read (nodes are read first).
-        foreach (var item in list.Items)
-        {
-            if (Read.Map(item, Problems, "workloads") is not { } map)
-            {
-                ok = false;
-                continue;
-            }
-            var workload = ReadWorkload(map);
-            if (workload is null)
-            {
-                ok = false;
-                continue;
-            }
-            workloads.Add(workload);
-        }
-        return ok ? workloads : null;
+        // StaticPod nodes are checked as each workload is read: the nodes are read first.
+        return ReadMaps(value, "workloads", ReadWorkload);
     }
 
     private WorkloadSpec? ReadWorkload(YamlMap map)

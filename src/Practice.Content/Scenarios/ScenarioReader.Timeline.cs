@@ -34,28 +34,7 @@ internal sealed partial class ScenarioReader
         {
             return [];
         }
-        if (Read.List(value, Problems, "timeline") is not { } list)
-        {
-            return null;
-        }
-        var entries = new List<TimelineEntry>();
-        var ok = true;
-        foreach (var item in list.Items)
-        {
-            if (Read.Map(item, Problems, "timeline") is not { } map)
-            {
-                ok = false;
-                continue;
-            }
-            var entry = ReadEntry(map);
-            if (entry is null)
-            {
-                ok = false;
-                continue;
-            }
-            entries.Add(entry);
-        }
-        return ok ? entries : null;
+        return ReadMaps(value, "timeline", ReadEntry);
     }
 
     private TimelineEntry? ReadEntry(YamlMap map)

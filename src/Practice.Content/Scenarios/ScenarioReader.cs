@@ -60,6 +60,30 @@ internal sealed partial class ScenarioReader(Problems problems, ScenarioNames na
         "etcdElectionTimeout", "crashLoopInitialBackoff", "crashLoopMaxBackoff",
     ];
 
+    /// <summary>A list of maps, each read by <paramref name="read"/>; null when any item is not a map or has problems (all are still read, so every problem is reported).</summary>
+    private List<T>? ReadMaps<T>(YamlValue value, string field, Func<YamlMap, T?> read)
+        where T : class
+    {
+        if (Read.List(value, Problems, field) is not { } list)
+        {
+            return null;
+        }
+        var items = new List<T>();
+        var ok = true;
+        foreach (var item in list.Items)
+        {
+            if (Read.Map(item, Problems, field) is { } map && read(map) is { } one)
+            {
+                items.Add(one);
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+        return ok ? items : null;
+    }
+
     // ---------------------------------------------------------------- names
 
     private Component? ReadComponent(YamlValue? value, string field)

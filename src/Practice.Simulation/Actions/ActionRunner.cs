@@ -142,10 +142,7 @@ internal sealed class ActionRunner
                 if (applied.ObjectCreated)
                 {
                     // Applied again: the spec's replicas are set as a scale would set them.
-                    applied.Desired = a.Workload.Replicas;
-                    applied.DesiredHistory.Add((engine.Now, applied.Desired));
-                    engine.Log("kube-apiserver", TraceEventKinds.ScaledWorkload, applied.Name, $"{applied.Name} configured: spec.replicas is {applied.Desired}");
-                    engine.ControllerManager.MarkWorkload(applied);
+                    SetReplicas(applied, a.Workload.Replicas, $"{applied.Name} configured: spec.replicas is {a.Workload.Replicas}");
                 }
                 else
                 {
@@ -153,12 +150,17 @@ internal sealed class ActionRunner
                 }
                 break;
             case ScaleAction s when engine.Cluster.WorkloadsByName.TryGetValue(s.Workload, out var w):
-                w.Desired = s.Replicas;
-                w.DesiredHistory.Add((engine.Now, s.Replicas));
-                engine.Log("kube-apiserver", TraceEventKinds.ScaledWorkload, w.Name, $"spec.replicas of {w.Name} is now {s.Replicas}");
-                engine.ControllerManager.MarkWorkload(w);
+                SetReplicas(w, s.Replicas, $"spec.replicas of {w.Name} is now {s.Replicas}");
                 break;
         }
+    }
+
+    private void SetReplicas(Workload w, int replicas, string reason)
+    {
+        w.Desired = replicas;
+        w.DesiredHistory.Add((engine.Now, replicas));
+        engine.Log("kube-apiserver", TraceEventKinds.ScaledWorkload, w.Name, reason);
+        engine.ControllerManager.MarkWorkload(w);
     }
 
     private void Drain(ClusterNode node)

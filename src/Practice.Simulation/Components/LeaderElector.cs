@@ -34,10 +34,10 @@ internal sealed class LeaderElector
     private readonly SeededRandom random;
     private Replica[] replicas = [];
 
-    // The Lease object in the API: its holder (-1 for none) and a version that changes with every write.
+    // The Lease object in the API: its holder (-1 for none) and a version that changes with every
+    // write (0: never written).
     private int holder = -1;
     private long version;
-    private bool everHeld;
     private long lastRenewed;
 
     public LeaderElector(Engine engine, string component, Action onStartedLeading)
@@ -169,7 +169,7 @@ internal sealed class LeaderElector
             if ((holder < 0 || engine.Now >= r.ObservedAt + lease) && engine.Api.Writable && CallMs < engine.Timings.LeaderRenewDeadlineMs)
             {
                 Acquire(i, holder < 0
-                    ? everHeld ? "the lease was released" : "no lease was held"
+                    ? version > 0 ? "the lease was released" : "no lease was held"
                     : $"the lease had not changed for {Format.Duration(engine.Now - r.ObservedAt)} as this replica saw it (lease duration {Format.Duration(lease)})");
                 return;
             }
@@ -181,7 +181,6 @@ internal sealed class LeaderElector
     {
         holder = i;
         version++;
-        everHeld = true;
         Leader = i;
         LeaderSinceMs = engine.Now;
         lastRenewed = engine.Now;

@@ -45,6 +45,7 @@ internal static class Bootstrap
             engine.Api.RegisterNode(node);
         }
 
+        var appliedAtStart = spec.Cluster.Workloads.Select(w => w.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var w in cluster.Workloads)
         {
             if (w.Kind == WorkloadKind.StaticPod)
@@ -55,7 +56,7 @@ internal static class Bootstrap
                 }
                 continue;
             }
-            if (spec.Cluster.Workloads.Any(s => s.Name == w.Name))
+            if (appliedAtStart.Contains(w.Name))
             {
                 Apply(engine, w);
             }
