@@ -26,7 +26,7 @@ public sealed class ErrorModel : PageModel
             404 => ("Page not found", "There is nothing at this address. It may have moved, or the link may be mistyped."),
             400 => ("That request could not be understood", "Something in it was missing or malformed (a form left open a long while, or sent from another site). Go back, reload the page and try again."),
             403 => ("Not allowed", "You do not have access to this page."),
-            429 => ("Too many tries", "That was tried too often in a short while. Wait a minute (the page says how long in its Retry-After) and try again."),
+            429 => ("Too many tries", $"That was tried too often in a short while. Wait {RetryAfterText()} and try again."),
             _ => ("Something went wrong", "The error has been logged. Please try again."),
         };
         if (status >= 500)
@@ -34,4 +34,10 @@ public sealed class ErrorModel : PageModel
             RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         }
     }
+
+    /// <summary>How long the rate limiter asked the client to wait (its Retry-After, in seconds), in words.</summary>
+    private string RetryAfterText() =>
+        int.TryParse(Response.Headers.RetryAfter.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? seconds == 1 ? "a second" : seconds < 90 ? $"{seconds} seconds" : $"about {(seconds + 30) / 60} minutes"
+            : "a minute";
 }

@@ -33,8 +33,12 @@ public sealed class RateLimitTests : IAsyncLifetime
 
         Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses);
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
-        Assert.InRange(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
-        Assert.Contains("Too many tries", await limited.Content.ReadAsStringAsync());
+        var retryAfter = int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 1, 60);
+        var page = await limited.Content.ReadAsStringAsync();
+        Assert.Contains("Too many tries", page);
+        // The page says how long, in words, from the same Retry-After.
+        Assert.Contains(retryAfter == 1 ? "Wait a second and try again." : $"Wait {retryAfter} seconds and try again.", page);
         Assert.Equal(HttpStatusCode.TooManyRequests, spoofed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, reading.StatusCode); // reading the page is not limited
     }

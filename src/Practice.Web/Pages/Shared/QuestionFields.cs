@@ -6,8 +6,10 @@ namespace Practice.Web.Pages.Shared;
 /// <summary>
 /// What <c>_QuestionFields</c> draws: a question's answer fields, filled with the posted form's
 /// values (after a refused submit) or, failing those, with a saved answer (a mock exam's).
+/// <paramref name="PromptShown"/>: the page already shows the prompt as its heading (a live
+/// seat), so the fields' legend is the label alone rather than the prompt a second time.
 /// </summary>
-public sealed record QuestionFields(Question Question, string Label, HttpRequest Request, string? Saved = null)
+public sealed record QuestionFields(Question Question, string Label, HttpRequest Request, string? Saved = null, bool PromptShown = false)
 {
     private IReadOnlyDictionary<string, string[]> SavedFields => field ??= Fields(Question, Saved);
 
