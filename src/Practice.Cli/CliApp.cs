@@ -16,12 +16,18 @@ public static class CliApp
     public const int Failed = 1;
     public const int Invalid = 2;
 
+    /// <summary>The most variants <c>sim --variants</c> runs at once.</summary>
+    public const int MaxVariants = 1000;
+
     public const string Usage = """
-        usage: practice-cli sim FILE [--json] [--answer QUESTION=VALUE ...]
+        usage: practice-cli sim FILE [--json] [--seed N | --variants K] [--answer QUESTION=VALUE ...]
                practice-cli content check [--no-run] [DIR]
 
           sim FILE         run one scenario file and show what every question measures
             --json         print JSON (id, seed, kubernetes, events, questions) instead of a summary
+            --seed N       run variant N of a scenario with 'variants:' (0, the default: as written)
+            --variants K   run variants 1..K, report every right answer that changes from the
+                           scenario as written; exit 2 if one changes without 'varies: true'
             --answer Q=V   grade an answer as the web app does (repeatable); values:
                            multi: a,b (or empty)   single: a   number: 42 or never
                            order: a,b,c            runbook: drain,restart@+30s
@@ -73,6 +79,8 @@ public static class CliApp
     {
         string? file = null;
         var json = false;
+        int? seed = null;
+        int? variants = null;
         var answers = new List<(string Question, string Answer)>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -103,6 +111,24 @@ public static class CliApp
                 }
                 answers.Add((value[..eq].Trim(), value[(eq + 1)..]));
             }
+            else if (arg is "--seed" or "--variants")
+            {
+                var max = arg == "--seed" ? Practice.Content.Scenarios.ScenarioVariants.MaxSeed : MaxVariants;
+                var min = arg == "--seed" ? 0 : 1;
+                if (i + 1 >= args.Length || !int.TryParse(args[i + 1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < min || n > max)
+                {
+                    return UsageError(error, $"{arg} needs a whole number from {min} to {max}{(i + 1 < args.Length ? $", not '{args[i + 1]}'" : "")}");
+                }
+                i++;
+                if (arg == "--seed")
+                {
+                    seed = n;
+                }
+                else
+                {
+                    variants = n;
+                }
+            }
             else if (arg.StartsWith('-') && arg.Length > 1)
             {
                 return UsageError(error, $"unknown option '{arg}'");
@@ -119,6 +145,14 @@ public static class CliApp
         if (file is null)
         {
             return UsageError(error, "sim needs a scenario FILE");
+        }
+        if (seed is not null && variants is not null)
+        {
+            return UsageError(error, "--seed runs one variant and --variants runs many: give one of them");
+        }
+        if (variants is not null && (json || answers.Count > 0))
+        {
+            return UsageError(error, "--variants prints a report of its own: it takes no --json or --answer");
         }
 
         var here = Environment.CurrentDirectory;
@@ -138,6 +172,17 @@ public static class CliApp
             }
         }
 
+        if ((seed is > 0 || variants is not null) && !scenario.HasVariants)
+        {
+            Print(problems, error, here);
+            error.WriteLine($"practice: {file} declares no 'variants:', so it has no variant {(seed is not null ? $"seed {seed}" : "to run")}");
+            return Invalid;
+        }
+        if (seed is { } chosen)
+        {
+            scenario = scenario.AtSeed(chosen);
+        }
+
         var checks = new Problems();
         checks.AddRange(problems);
         var run = ScenarioGrader.Check(scenario, checks);
@@ -145,6 +190,16 @@ public static class CliApp
         {
             Print(checks.Sorted(), error, here);
             return Invalid;
+        }
+        if (variants is { } count)
+        {
+            var report = VariantCheck.Run(run, count, checks);
+            if (report is not null)
+            {
+                SimSummary.WriteVariants(report, output);
+            }
+            Print(checks.Sorted(), error, here);
+            return report is null || checks.HasErrors ? Invalid : Ok;
         }
         var grades = new Dictionary<string, QuestionGrade>();
         foreach (var (question, answer) in answers)

@@ -17,6 +17,18 @@ internal static class SimJson
             json.WriteStartObject();
             json.WriteString("id", scenario.Id);
             json.WriteNumber("seed", scenario.Seed);
+            if (scenario.HasVariants)
+            {
+                json.WriteStartObject("variant");
+                json.WriteNumber("seed", scenario.Variant.Seed);
+                json.WriteStartObject("values");
+                foreach (var (name, value) in scenario.Variant.Values)
+                {
+                    json.WriteString(name, value);
+                }
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
             json.WriteString("kubernetes", scenario.Kubernetes);
             json.WriteNumber("duration", scenario.Spec.DurationMs);
             json.WriteStartArray("events");

@@ -10,6 +10,10 @@ internal static class SimSummary
         var scenario = run.Scenario;
         output.WriteLine($"{scenario.Id}: {scenario.Title}");
         output.WriteLine($"  Kubernetes {scenario.Kubernetes} timings, seed {scenario.Seed}, {Clock(scenario.Spec.DurationMs)} simulated, {run.Trace.Events.Count} events");
+        if (scenario.HasVariants)
+        {
+            output.WriteLine($"  variant seed {scenario.Variant.Seed}{(scenario.Variant.Seed == 0 ? " (as written)" : "")}: {scenario.Variant}");
+        }
         foreach (var question in scenario.Questions)
         {
             output.WriteLine();
@@ -46,6 +50,32 @@ internal static class SimSummary
                 {
                     output.WriteLine($"    {line}");
                 }
+            }
+        }
+    }
+
+    /// <summary>The readable output of <c>sim --variants K</c>: what each variable took, and every verdict that changed.</summary>
+    public static void WriteVariants(VariantReport report, TextWriter output)
+    {
+        var scenario = report.AsWritten.Scenario;
+        output.WriteLine($"{scenario.Id}: {report.Variants.Count} variants (seeds 1..{report.Variants.Count}) against the scenario as written (seed 0: {scenario.Variant})");
+        foreach (var variable in scenario.Variables)
+        {
+            var drawn = report.Variants.Select(r => r.Scenario.Variant[variable.Name]!).Distinct().Count();
+            output.WriteLine($"  {variable.Name}: {variable.Declared} ({drawn} of {variable.Values.Count} values drawn)");
+        }
+        if (report.Changes.Count == 0)
+        {
+            output.WriteLine("  every right answer is the same in every variant");
+            return;
+        }
+        foreach (var group in report.Changes.GroupBy(c => c.What))
+        {
+            var declared = group.First().Declared;
+            output.WriteLine($"  {group.Key} changes in {group.Count()} of {report.Variants.Count}{(declared ? " (declared: varies)" : " (NOT declared: add 'varies: true' if intended)")}:");
+            foreach (var change in group)
+            {
+                output.WriteLine($"    seed {change.Variant.Seed} ({change.Variant}): {change.InVariant} (as written: {change.AsWritten})");
             }
         }
     }

@@ -7,13 +7,17 @@ using Practice.Simulation.Probes;
 namespace Practice.Content.Questions;
 
 /// <summary>An option of a multi or single question: its verdict comes from its probe.</summary>
-public sealed record ChoiceOption(string Id, string Text, Probe Probe, bool? Expect, SourcePosition At, SourcePosition ProbeAt, SourcePosition? ExpectAt);
+public sealed record ChoiceOption(string Id, string Text, Probe Probe, bool? Expect, SourcePosition At, SourcePosition ProbeAt, SourcePosition? ExpectAt)
+{
+    /// <summary><c>varies: true</c>: whether it holds may differ between variants (see <see cref="Question.Varies"/>).</summary>
+    public bool Varies { get; init; }
+}
 
 /// <summary><c>multi</c> (pick every option that holds) and <c>single</c> (pick the one that holds).</summary>
 public sealed record ChoiceQuestion : Question
 {
     internal static readonly string[] Fields = ["options"];
-    private static readonly string[] OptionFields = ["id", "text", "probe", "expect"];
+    private static readonly string[] OptionFields = ["id", "text", "probe", "expect", "varies"];
 
     public required bool IsSingle { get; init; }
     public required IReadOnlyList<ChoiceOption> Options { get; init; }
@@ -50,14 +54,19 @@ public sealed record ChoiceQuestion : Question
                 probe = null;
             }
             var expect = f["expect"] is { } e ? Yaml.Read.Bool(e, problems, "expect") : null;
+            var varies = f["varies"] is { } v ? Yaml.Read.Bool(v, problems, "varies") : false;
+            if (varies is true && f["expect"] is { } both)
+            {
+                problems.Error(both.At, VariesAndExpect);
+            }
             if (id is not null && options.FirstOrDefault(o => o.Id == id) is { } first)
             {
                 problems.Error(f["id"]!.At, $"duplicate option id '{id}' in question '{header.Id}' (first at line {first.At.Line})");
                 continue;
             }
-            if (id is not null && text is not null && probe is not null)
+            if (id is not null && text is not null && probe is not null && varies is not null)
             {
-                options.Add(new ChoiceOption(id, text, probe, expect, map.At, f["probe"]!.At, f["expect"]?.At));
+                options.Add(new ChoiceOption(id, text, probe, expect, map.At, f["probe"]!.At, f["expect"]?.At) { Varies = varies.Value });
             }
         }
         return problems.ErrorCount != before ? null : new ChoiceQuestion

@@ -23,6 +23,12 @@ public abstract record Question
 
     public abstract QuestionKind Kind { get; }
 
+    /// <summary>
+    /// <c>varies: true</c>: the author says the right answer may differ between variants, so
+    /// <c>sim --variants</c> does not report it changing.
+    /// </summary>
+    public bool Varies { get; init; }
+
     /// <summary>The kind as written in files and JSON: <c>multi</c>, <c>single</c>, ...</summary>
     public string KindName => KindNames[Kind];
 
@@ -53,7 +59,7 @@ public abstract record Question
         [QuestionKind.Runbook] = "runbook",
     };
 
-    private static readonly string[] Common = ["id", "kind", "prompt"];
+    private static readonly string[] Common = ["id", "kind", "prompt", "varies"];
 
     /// <summary>Reads one entry of <c>questions:</c>; null when it has errors.</summary>
     internal static Question? Read(YamlMap map, ScenarioReader reader)
@@ -84,19 +90,27 @@ public abstract record Question
         var fields = new Fields(map, problems, [.. Common, .. own.Distinct()]);
         var id = Yaml.Read.Slug(fields.Required("id"), problems, "id");
         var prompt = Yaml.Read.Text(fields.Required("prompt"), problems, "prompt");
-        if (kind is null || id is null || prompt is null)
+        var varies = fields["varies"] is { } v ? Yaml.Read.Bool(v, problems, "varies") : false;
+        if (varies is true && fields["expect"] is { } expect)
+        {
+            problems.Error(expect.At, VariesAndExpect);
+        }
+        if (kind is null || id is null || prompt is null || varies is null)
         {
             return null;
         }
         var header = new QuestionHeader(id, prompt, map.At);
-        return kind switch
+        Question? question = kind switch
         {
             QuestionKind.Multi or QuestionKind.Single => ChoiceQuestion.Read(header, kind.Value, fields, reader),
             QuestionKind.Number => NumberQuestion.Read(header, fields, reader),
             QuestionKind.Order => OrderQuestion.Read(header, fields, reader),
             _ => RunbookQuestion.Read(header, fields, reader),
         };
+        return question is null ? null : question with { Varies = varies.Value };
     }
+
+    internal const string VariesAndExpect = "'expect' is checked on every variant, so it cannot go with 'varies: true'; keep one of them";
 
     /// <summary>Ids are listed in answers separated by commas: <c>a,b</c>, spaces allowed.</summary>
     internal static List<string> SplitIds(string answer) =>

@@ -47,19 +47,65 @@ public sealed record Scenario
 
     public Question? Question(string id) => Questions.FirstOrDefault(q => q.Id == id);
 
-    private static readonly string[] Known =
-        ["id", "title", "module", "components", "domains", "difficulty", "kubernetes", "seed", "cluster", "timeline", "duration", "timings", "questions"];
+    /// <summary>What the scenario draws from a variant seed (<c>variants:</c>); empty when it has no variants.</summary>
+    public IReadOnlyList<VariantVariable> Variables { get; init; } = [];
 
-    /// <summary>Parses and validates a scenario file without running it; null when it has errors.</summary>
+    /// <summary>The variant this is: its seed (0: as written) and the values it drew.</summary>
+    public VariantChoice Variant { get; init; } = VariantChoice.None;
+
+    public bool HasVariants => Variables.Count > 0;
+
+    private static readonly string[] Known =
+        ["id", "title", "module", "components", "domains", "difficulty", "kubernetes", "seed", "cluster", "timeline", "duration", "timings", "questions", Placeholders.Section];
+
+    /// <summary>
+    /// Parses and validates a scenario file without running it; null when it has errors. The
+    /// result is the scenario as written (variant seed 0); the file is also read with every
+    /// value its variants can take (<see cref="ScenarioVariants.Sweep"/>), and what fails there
+    /// is reported with the values that broke it.
+    /// </summary>
     public static Scenario? Parse(ContentFile file, Problems problems)
     {
         var local = new Problems();
-        var scenario = ReadFile(file, local);
+        var scenario = ReadFile(file, local, 0);
+        if (scenario is { HasVariants: true } && !local.HasErrors)
+        {
+            var reported = new HashSet<string>();
+            foreach (var choice in ScenarioVariants.Sweep(scenario.Variables))
+            {
+                var other = new Problems();
+                ReadFile(file, other, null, choice);
+                foreach (var problem in other.Errors.Where(p => reported.Add($"{p.At}: {p.Message}")))
+                {
+                    local.Error(problem.At, $"{problem.Message} (with {choice})");
+                }
+            }
+        }
         problems.AddRange(local.All);
         return local.HasErrors ? null : scenario;
     }
 
-    private static Scenario? ReadFile(ContentFile file, Problems problems)
+    /// <summary>The same file with the values <paramref name="seed"/> draws (0: as written).</summary>
+    /// <exception cref="InvalidOperationException">That variant does not read (a value the check's sweep did not cover).</exception>
+    public Scenario AtSeed(int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(seed);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(seed, ScenarioVariants.MaxSeed);
+        if (seed == Variant.Seed)
+        {
+            return this;
+        }
+        if (!HasVariants)
+        {
+            return this with { Variant = VariantChoice.None with { Seed = seed } };
+        }
+        var problems = new Problems();
+        return ReadFile(new ContentFile(SourcePath, RawText, ContentHash), problems, seed) is { } variant && !problems.HasErrors
+            ? variant
+            : throw new InvalidOperationException($"scenario '{Id}' does not read with variant seed {seed}: {string.Join("; ", problems.Errors.Select(p => p.ToString()))}");
+    }
+
+    private static Scenario? ReadFile(ContentFile file, Problems problems, int? variantSeed, VariantChoice? chosen = null)
     {
         var names = new ScenarioNames();
         var front = FrontMatter.Read(file.Path, file.Text, problems);
@@ -67,8 +113,20 @@ public sealed record Scenario
         {
             return null;
         }
+        var before = problems.ErrorCount;
+        var variables = ScenarioVariants.Read(front.Root.Entries.FirstOrDefault(e => e.Key.Value == Placeholders.Section)?.Value, problems);
+        if (problems.ErrorCount != before)
+        {
+            // Without every value, each placeholder would be one more error: fix the variants first.
+            return null;
+        }
+        var choice = chosen ?? ScenarioVariants.Choose(variables, variantSeed ?? 0);
+        // Unknown placeholders are the same in every variant: the file as written reports them.
+        var placeholders = new Placeholders(choice, variables, variantSeed == 0 ? problems : null);
+        var root = placeholders.Apply(front.Root);
+        var body = placeholders.ApplyBody(front.Body, file.Path, front.BodyLine);
         var reader = new ScenarioReader(problems, names);
-        var f = new Fields(front.Root, problems, Known);
+        var f = new Fields(root, problems, Known);
         var id = Read.Slug(f.Required("id"), problems, "id");
         var title = Read.Text(f.Required("title"), problems, "title");
         var module = Read.Slug(f.Required("module"), problems, "module");
@@ -126,12 +184,12 @@ public sealed record Scenario
             questions.Add(question);
         }
 
-        var rendered = MarkdownRenderer.Render(front.Body);
+        var rendered = MarkdownRenderer.Render(body);
         foreach (var callout in rendered.UnknownCallouts)
         {
             problems.Error(new SourcePosition(file.Path, front.BodyLine + callout.Line - 1, 1), Lessons.Lesson.UnknownCalloutMessage(callout.Marker));
         }
-        if (string.IsNullOrWhiteSpace(front.Body))
+        if (string.IsNullOrWhiteSpace(body))
         {
             problems.Error(new SourcePosition(file.Path, front.BodyLine, 1), "the scenario has no explanation after its front matter");
         }
@@ -162,7 +220,7 @@ public sealed record Scenario
                 Timings = timings,
             },
             Questions = questions,
-            ExplanationMarkdown = front.Body,
+            ExplanationMarkdown = body,
             ExplanationHtml = rendered.Html,
             ContentHash = file.Hash,
             SourcePath = file.Path,
@@ -170,6 +228,8 @@ public sealed record Scenario
             ModuleAt = f["module"]!.At,
             IdAt = f["id"]!.At,
             Positions = YamlPaths.Of(front.Root),
+            Variables = variables,
+            Variant = choice,
         };
     }
 

@@ -21,9 +21,36 @@ internal sealed record YamlText(string Value, ScalarStyle Style, SourcePosition 
 
     public override string Describe() => IsNull ? "nothing" : $"'{Value}'";
 
-    /// <summary>Where the character at <paramref name="valueIndex"/> of <see cref="Value"/> sits in the file.</summary>
-    public SourcePosition PositionOf(int valueIndex) => ScalarPositions.Locate(this, valueIndex);
+    /// <summary>Placeholders replaced in <see cref="Value"/> (a variant), in order; empty when it is as written.</summary>
+    public IReadOnlyList<Substitution> Substitutions { get; init; } = [];
+
+    /// <summary>
+    /// Where the character at <paramref name="valueIndex"/> of <see cref="Value"/> sits in the file;
+    /// a character of a substituted value sits at its placeholder's <c>{</c>.
+    /// </summary>
+    public SourcePosition PositionOf(int valueIndex) => ScalarPositions.Locate(this, Written(valueIndex));
+
+    private int Written(int valueIndex)
+    {
+        var shift = 0;
+        foreach (var s in Substitutions)
+        {
+            if (valueIndex < s.ValueIndex)
+            {
+                break;
+            }
+            if (valueIndex < s.ValueIndex + s.ValueLength)
+            {
+                return s.ValueIndex + shift;
+            }
+            shift += s.WrittenLength - s.ValueLength;
+        }
+        return valueIndex + shift;
+    }
 }
+
+/// <summary>A placeholder (<paramref name="WrittenLength"/> characters as written) replaced by a value at <paramref name="ValueIndex"/>.</summary>
+internal sealed record Substitution(int ValueIndex, int ValueLength, int WrittenLength);
 
 internal sealed record YamlList(IReadOnlyList<YamlValue> Items, SourcePosition At) : YamlValue(At)
 {
