@@ -27,6 +27,12 @@ public sealed class Attempt
     public long ScenarioVersionId { get; private init; }
     public ScenarioVersion? ScenarioVersion { get; private init; }
 
+    /// <summary>
+    /// The variant answered: the seed its values were drawn from (scenario-format "variants"); 0
+    /// for the scenario as written, and for every scenario without variants. Graded against that variant.
+    /// </summary>
+    public int VariantSeed { get; private init; }
+
     /// <summary>From the form; the same key from the same learner is the same attempt (a double submit).</summary>
     public string IdempotencyKey { get; private init; } = "";
 
@@ -77,11 +83,12 @@ public sealed class Attempt
     /// <summary>A pending attempt with one answer row per question, in the scenario's order.</summary>
     public static Attempt Submit(Guid id, Guid learnerId, long versionId, string idempotencyKey,
         DateTimeOffset at, int questionCount, IReadOnlyList<AttemptAnswer> answers, Retry? retry = null,
-        IReadOnlyList<string>? asked = null, Guid? liveSessionId = null, DateTimeOffset? openedAt = null, Guid? examSittingId = null)
+        IReadOnlyList<string>? asked = null, Guid? liveSessionId = null, DateTimeOffset? openedAt = null, Guid? examSittingId = null, int variantSeed = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(variantSeed);
         var attempt = new Attempt
         {
-            Id = id, LearnerId = learnerId, ScenarioVersionId = versionId, OpenedAt = openedAt,
+            Id = id, LearnerId = learnerId, ScenarioVersionId = versionId, OpenedAt = openedAt, VariantSeed = variantSeed,
             IdempotencyKey = idempotencyKey, CreatedAt = at, Status = AttemptStatus.Pending, QuestionCount = questionCount,
             Asked = retry is not null ? [.. retry.Questions] : asked is not null ? [.. asked] : null, RetryOf = retry?.Of,
             LiveSessionId = liveSessionId, ExamSittingId = examSittingId,

@@ -94,7 +94,7 @@ public class AttemptGrader
             Actions = grade.Replay?.Actions,
             Goal = grade.Replay?.Goal ?? (outcome as RunbookOutcome)?.Goal,
         };
-        var replayKey = grade.Replay is { } replay ? ReplayKey(versionId, question.Id, replay.Actions) : null;
+        var replayKey = grade.Replay is { } replay ? ReplayKey(versionId, question.Id, replay.Actions, ScenarioLibrary.VariantKey(run.Scenario)) : null;
         var points = Points(question, outcome, answer, grade);
         return new QuestionResult(new AnswerGrade(grade.Correct, points, detail.ToJson(), replayKey), detail, grade.Replay?.Trace);
     }
@@ -152,10 +152,13 @@ public class AttemptGrader
     private static List<string> Ids(string answer) =>
         [.. answer.Split(',').Select(s => s.Trim()).Where(s => s.Length > 0)];
 
-    /// <summary>Equal runbooks of one question and version are one run (per model revision): the key hashes the timed actions.</summary>
-    public static string ReplayKey(long versionId, string questionId, IReadOnlyList<ScheduledAction> actions)
+    /// <summary>
+    /// Equal runbooks of one question, version and variant are one run (per model revision): the
+    /// key hashes the timed actions and the variant's values (<see cref="ScenarioLibrary.VariantKey"/>, "" as written).
+    /// </summary>
+    public static string ReplayKey(long versionId, string questionId, IReadOnlyList<ScheduledAction> actions, string variantKey = "")
     {
-        var text = string.Join(',', actions.Select(a => $"{a.ChoiceId}@{a.AtMs}"));
+        var text = string.Join(',', actions.Select(a => $"{a.ChoiceId}@{a.AtMs}")) + variantKey;
         return $"v{versionId}:r{Practice.Simulation.Simulator.ModelRevision}:{questionId}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32]}";
     }
 }

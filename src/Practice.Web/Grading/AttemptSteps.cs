@@ -9,6 +9,7 @@ namespace Practice.Web.Grading;
 /// <param name="Retry">Set when only the questions another attempt got wrong are asked.</param>
 /// <param name="Asked">Set when only these questions were asked (a live session's); null with no retry: all of them.</param>
 /// <param name="LiveSessionId">The live session the answers were given in.</param>
+/// <param name="Scenario">The variant answered (its seed is stored on the attempt).</param>
 public sealed record Submission(Guid LearnerId, ScenarioAtVersion Scenario, string IdempotencyKey, IReadOnlyDictionary<string, string> Answers, string? UserId = null, Retry? Retry = null,
     IReadOnlyList<string>? Asked = null, Guid? LiveSessionId = null, DateTimeOffset? OpenedAt = null, Guid? ExamSittingId = null);
 
@@ -32,7 +33,8 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
         bool Asks(Practice.Content.Questions.Question q) => asked is null || asked.Contains(q.Id);
         var answers = Rows(id, submission.LearnerId, scenario, q => Asks(q) ? submission.Answers.GetValueOrDefault(q.Id) : null, answered: true);
         var attempt = Attempt.Submit(id, submission.LearnerId, submission.Scenario.VersionId, submission.IdempotencyKey, clock.GetUtcNow(),
-            scenario.Questions.Count(Asks), answers, submission.Retry, submission.Asked, submission.LiveSessionId, submission.OpenedAt, submission.ExamSittingId);
+            scenario.Questions.Count(Asks), answers, submission.Retry, submission.Asked, submission.LiveSessionId, submission.OpenedAt, submission.ExamSittingId,
+            scenario.Variant.Seed);
         attempt.UserId = submission.UserId;
         db.Attempts.Add(attempt);
         try

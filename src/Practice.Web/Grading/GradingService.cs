@@ -85,8 +85,8 @@ public sealed class GradingService(
         AttemptGrade grade;
         try
         {
-            scenario = await library.AtVersionAsync(db, attempt.ScenarioVersionId, retired: false, cancellationToken)
-                ?? throw new ScenarioVersionMissingException();
+            scenario = library.AtSeed(await library.AtVersionAsync(db, attempt.ScenarioVersionId, retired: false, cancellationToken)
+                ?? throw new ScenarioVersionMissingException(), attempt.VariantSeed);
             baseRun = await library.BaseRunAsync(db, scenario, cancellationToken);
             grade = grader.Grade(scenario.VersionId, baseRun.Run, attempt.Answers.OrderBy(a => a.Position), options.Value.ReRunLimits, cancellationToken);
         }

@@ -13,7 +13,7 @@ namespace Practice.Web.Grading;
 /// <summary>A scenario as one stored version: the parsed file and the database row it came from.</summary>
 public sealed record ScenarioAtVersion(long VersionId, Scenario Scenario, bool Retired);
 
-/// <summary>A scenario version's own run (no learner action), and whether <c>simulation_runs</c> holds it yet.</summary>
+/// <summary>A scenario version's own run (no learner action) in one variant, and whether <c>simulation_runs</c> holds it yet.</summary>
 public sealed record BaseRun(string Key, ScenarioRun Run, bool Stored);
 
 /// <summary>
@@ -24,9 +24,47 @@ public sealed record BaseRun(string Key, ScenarioRun Run, bool Stored);
 public sealed class ScenarioLibrary(IMemoryCache cache)
 {
     private readonly ConcurrentDictionary<long, Lazy<Scenario>> _parsed = new();
-    private readonly ConcurrentDictionary<long, Lazy<ScenarioRun>> _runs = new();
+    private readonly ConcurrentDictionary<string, Lazy<ScenarioRun>> _runs = new();
 
     public static string BaseRunKey(long versionId) => $"v{versionId}:r{Practice.Simulation.Simulator.ModelRevision}:base";
+
+    /// <summary>The own run of one variant: the version's base key, plus the variant's values for any but the scenario as written.</summary>
+    public static string BaseRunKey(long versionId, Scenario scenario) => BaseRunKey(versionId) + VariantKey(scenario);
+
+    /// <summary>
+    /// "" for the scenario as written (every value its first), else <c>:x</c> and a hash of the
+    /// values: seeds that draw the same values share their runs.
+    /// </summary>
+    public static string VariantKey(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var asWritten = scenario.Variables.Select(v => v.Values[0]).SequenceEqual(scenario.Variant.Values.Select(v => v.Value));
+        return asWritten
+            ? ""
+            : ":x" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(scenario.Variant.ToString())))[..16];
+    }
+
+    /// <summary>
+    /// The variant <paramref name="seed"/> of a version (itself for seed 0 or a scenario without
+    /// variants), parsed once and kept while in use.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The seed is outside 0..<see cref="Content.Scenarios.ScenarioVariants.MaxSeed"/>.</exception>
+    public ScenarioAtVersion AtSeed(ScenarioAtVersion scenario, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentOutOfRangeException.ThrowIfNegative(seed);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(seed, Content.Scenarios.ScenarioVariants.MaxSeed);
+        if (seed == scenario.Scenario.Variant.Seed || !scenario.Scenario.HasVariants)
+        {
+            return scenario;
+        }
+        var variant = cache.GetOrCreate(("variant", scenario.VersionId, seed), entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(10);
+            return scenario.Scenario.AtSeed(seed);
+        })!;
+        return scenario with { Scenario = variant };
+    }
 
     public async Task<ScenarioAtVersion?> CurrentAsync(PracticeDbContext db, string scenarioId, CancellationToken cancellationToken)
     {
@@ -58,16 +96,18 @@ public sealed class ScenarioLibrary(IMemoryCache cache)
     /// </summary>
     public async Task<BaseRun> BaseRunAsync(PracticeDbContext db, ScenarioAtVersion scenario, CancellationToken cancellationToken)
     {
-        var key = BaseRunKey(scenario.VersionId);
-        if (_runs.TryGetValue(scenario.VersionId, out var cached))
+        var key = BaseRunKey(scenario.VersionId, scenario.Scenario);
+        if (_runs.TryGetValue(key, out var cached))
         {
-            return new BaseRun(key, cached.Value, Stored: true);
+            // Another seed with the same values: the same run, measured against this variant's questions.
+            var run = cached.Value;
+            return new BaseRun(key, ReferenceEquals(run.Scenario, scenario.Scenario) ? run : RunOf(scenario.Scenario, run.Trace), Stored: true);
         }
         var stored = await db.SimulationRuns.AsNoTracking().Where(r => r.Key == key).Select(r => r.TraceJson).SingleOrDefaultAsync(cancellationToken);
         if (stored is not null)
         {
-            var run = _runs.GetOrAdd(scenario.VersionId, _ => new Lazy<ScenarioRun>(() => RunOf(scenario.Scenario, Trace.FromJson(stored)))).Value;
-            return new BaseRun(key, run, Stored: true);
+            var run = _runs.GetOrAdd(key, _ => new Lazy<ScenarioRun>(() => RunOf(scenario.Scenario, Trace.FromJson(stored)))).Value;
+            return new BaseRun(key, ReferenceEquals(run.Scenario, scenario.Scenario) ? run : RunOf(scenario.Scenario, run.Trace), Stored: true);
         }
         return new BaseRun(key, ScenarioGrader.Run(scenario.Scenario, cancellationToken), Stored: false);
     }

@@ -138,7 +138,7 @@ public sealed class BaseRunOnceTests : IAsyncLifetime
 
         Assert.True(importRuns >= 1, "the content check at import runs the scenario");
         Assert.Equal(0, atSubmit.Count);
-        Assert.Equal(3, baseRuns); // kubelet-stops, big-cluster and scheduler-stops, one stored run each
+        Assert.Equal(4, baseRuns); // kubelet-stops, big-cluster, scheduler-stops and kubelet-variants (as written), one stored run each
     }
 
     [Fact]

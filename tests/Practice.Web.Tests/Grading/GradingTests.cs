@@ -114,7 +114,7 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
         var after = await _client.GetStringAsync("/learn");
 
         Assert.DoesNotContain("you have answered", before);
-        Assert.Contains("you have answered 1 of 3", after);
+        Assert.Contains("you have answered 1 of 4", after);
     }
 
     [Fact]

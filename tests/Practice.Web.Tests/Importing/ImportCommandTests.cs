@@ -32,7 +32,7 @@ public sealed class ImportCommandTests(WebAppFixture app) : IAsyncLifetime
         Assert.Equal(0, await ImportAsync());
 
         Assert.Equal(first, await CountsAsync());
-        Assert.Equal((1, 3, 1), (first.Lessons, first.Scenarios, first.Imports));
+        Assert.Equal((1, 4, 1), (first.Lessons, first.Scenarios, first.Imports));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class ImportCommandTests(WebAppFixture app) : IAsyncLifetime
         Assert.Equal(0, await ImportAsync());
 
         var counts = await CountsAsync();
-        Assert.Equal(4, counts.Scenarios); // three scenarios, one edited
+        Assert.Equal(5, counts.Scenarios); // four scenarios, one edited
         Assert.Equal(1, counts.Lessons);
     }
 
@@ -79,7 +79,7 @@ public sealed class ImportCommandTests(WebAppFixture app) : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<PracticeDbContext>();
         var retired = await db.Scenarios.SingleAsync(s => s.Id == "big-cluster");
         Assert.NotNull(retired.RetiredAt);
-        Assert.Equal(3, await db.ScenarioVersions.CountAsync()); // the retired one's version is kept
+        Assert.Equal(4, await db.ScenarioVersions.CountAsync()); // the retired one's version is kept
     }
 
     private Task<int> ImportAsync(StringWriter? errors = null) =>

@@ -20,7 +20,7 @@ public sealed class DataModel(PracticeDbContext db, TimeProvider clock) : PageMo
 {
     private sealed record Row(
         Guid AttemptId, DateTimeOffset CreatedAt, AttemptStatus Status, DateTimeOffset? GradedAt, Guid? LiveSessionId, Guid? ExamSittingId,
-        string ScenarioId, string ScenarioTitle, string QuestionId, int Position, string Kind, string ModuleId, string[] Components,
+        string ScenarioId, string ScenarioTitle, int VariantSeed, string QuestionId, int Position, string Kind, string ModuleId, string[] Components,
         string? Answer, bool? Correct, int? Points);
 
     public async Task<IActionResult> OnGetAsync(string format, CancellationToken cancellationToken)
@@ -48,7 +48,7 @@ public sealed class DataModel(PracticeDbContext db, TimeProvider clock) : PageMo
             .Join(db.ScenarioVersions, x => x.t.ScenarioVersionId, v => v.Id, (x, v) => new { x.a, x.t, v })
             .OrderBy(x => x.t.CreatedAt).ThenBy(x => x.t.Id).ThenBy(x => x.a.Position)
             .Select(x => new Row(
-                x.t.Id, x.t.CreatedAt, x.t.Status, x.t.GradedAt, x.t.LiveSessionId, x.t.ExamSittingId, x.v.ScenarioId, x.v.Title,
+                x.t.Id, x.t.CreatedAt, x.t.Status, x.t.GradedAt, x.t.LiveSessionId, x.t.ExamSittingId, x.v.ScenarioId, x.v.Title, x.t.VariantSeed,
                 x.a.QuestionId, x.a.Position, x.a.Kind, x.a.ModuleId, x.a.Components, x.a.Answer, x.a.Correct, x.a.Points));
 
     private void Start(string contentType, string fileName)
@@ -110,6 +110,7 @@ public sealed class DataModel(PracticeDbContext db, TimeProvider clock) : PageMo
                 }
                 json.WriteString("scenario", row.ScenarioId);
                 json.WriteString("scenarioTitle", row.ScenarioTitle);
+                json.WriteNumber("variantSeed", row.VariantSeed);
                 json.WriteString("from", From(row));
                 json.WriteStartArray("answers");
             }

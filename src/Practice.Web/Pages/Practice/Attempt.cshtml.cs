@@ -46,19 +46,20 @@ public sealed class AttemptModel(PracticeDbContext db, ScenarioLibrary library, 
         {
             return NotFound();
         }
-        (Attempt, Scenario) = (attempt, scenario);
+        // The variant the learner answered: its prompts, its timeline.
+        (Attempt, Scenario) = (attempt, library.AtSeed(scenario, attempt.VariantSeed));
         if (!attempt.IsGraded)
         {
             return Page();
         }
         // In the scenario's order (rows carried over from the first release may not know their place).
-        var order = scenario.Scenario.Questions.Select((q, i) => (q.Id, i)).ToDictionary(q => q.Id, q => q.i);
+        var order = Scenario.Scenario.Questions.Select((q, i) => (q.Id, i)).ToDictionary(q => q.Id, q => q.i);
         Answers = [.. attempt.Answers.OrderBy(a => order.GetValueOrDefault(a.QuestionId, int.MaxValue)).ThenBy(a => a.Position)
             .Select(a => new RecordedAnswer(a, AnswerDetail.FromJson(a.DetailJson!)))];
         DueForReview = (await review.QueueAsync(learner, clock.GetUtcNow(), 1, cancellationToken)).DueCount;
-        var baseRun = await library.BaseRunAsync(db, scenario, cancellationToken);
+        var baseRun = await library.BaseRunAsync(db, Scenario, cancellationToken);
         Timeline = baseRun.Run.Trace;
-        TimelineSvg = TimelineCharts.Render(scenario.Scenario.Spec, Timeline);
+        TimelineSvg = TimelineCharts.Render(Scenario.Scenario.Spec, Timeline);
         var replays = new Dictionary<string, Trace>();
         foreach (var answer in Answers.Where(a => a.Row.ReplayKey is not null))
         {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Practice.Content.Scenarios;
 using Practice.Data;
 using Practice.Web.Drawing;
 using Practice.Web.Grading;
@@ -33,7 +34,11 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
     public IEnumerable<(int Number, global::Practice.Content.Questions.Question Question)> Questions =>
         Scenario.Scenario.Questions.Select((q, i) => (i + 1, q)).Where(x => Retry is null || Retry.Questions.Contains(x.q.Id));
 
-    public async Task<IActionResult> OnGetAsync(string scenarioId, Guid? retry, CancellationToken cancellationToken)
+    /// <summary>The variant seed this page asks (0: as written); always 0 for a scenario without variants.</summary>
+    public int VariantSeed => Scenario.Scenario.Variant.Seed;
+
+    /// <param name="variant">A variant to answer (a link to one); without it a variant is drawn for this visit.</param>
+    public async Task<IActionResult> OnGetAsync(string scenarioId, Guid? retry, string? variant, CancellationToken cancellationToken)
     {
         if (await LoadAsync(scenarioId, null, cancellationToken) is { } missing)
         {
@@ -42,6 +47,24 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
         if (retry is { } of && await LoadRetryAsync(of, cancellationToken) is { } noRetry)
         {
             return noRetry;
+        }
+        if (Scenario.Scenario.HasVariants)
+        {
+            int seed;
+            if (_retrySeed is { } same)
+            {
+                // A retry asks the questions again about the incident they were got wrong in.
+                seed = same;
+            }
+            else if (variant is null)
+            {
+                seed = Random.Shared.Next(1, ScenarioVariants.MaxSeed + 1);
+            }
+            else if (!TryReadSeed(variant, out seed))
+            {
+                return NotFound();
+            }
+            Scenario = library.AtSeed(Scenario, seed);
         }
         History = await review.HistoryAsync(LearnerIdentity.Of(HttpContext), scenarioId, cancellationToken);
         OpenedAt = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -86,6 +109,15 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
                 return noRetry;
             }
         }
+        if (Scenario.Scenario.HasVariants)
+        {
+            // The form names the variant it was made from; one it could not have named is refused like a bad version.
+            if (!TryReadSeed(Request.Form["variant"].ToString(), out var seed))
+            {
+                return BadRequest();
+            }
+            Scenario = library.AtSeed(Scenario, seed);
+        }
         var form = AnswerForm.Read(Scenario.Scenario, Request.Form.Where(f => Retry is null || !f.Key.StartsWith("q.", StringComparison.Ordinal)
             || Retry.Questions.Any(q => f.Key == $"q.{q}" || f.Key.StartsWith($"q.{q}.", StringComparison.Ordinal))));
         if (form.Errors.Count > 0)
@@ -111,17 +143,24 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
         }
         var source = await db.Attempts.AsNoTracking()
             .Where(a => a.Id == attemptId && a.LearnerId == learner && a.ScenarioVersion!.ScenarioId == Scenario.Scenario.Id && a.Status == AttemptStatus.Graded)
-            .Select(a => new { Wrong = a.Answers.Where(x => x.Correct == false).Select(x => x.QuestionId).ToList() })
+            .Select(a => new { a.VariantSeed, Wrong = a.Answers.Where(x => x.Correct == false).Select(x => x.QuestionId).ToList() })
             .SingleOrDefaultAsync(cancellationToken);
         if (source is null)
         {
             return NotFound();
         }
+        _retrySeed = source.VariantSeed;
         // Questions the current version no longer has cannot be asked again.
         var wrong = Scenario.Scenario.Questions.Select(q => q.Id).Where(source.Wrong.Contains).ToList();
         Retry = wrong.Count > 0 ? new Retry(attemptId, wrong) : null;
         return null;
     }
+
+    private int? _retrySeed;
+
+    private static bool TryReadSeed(string text, out int seed) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out seed)
+        && seed <= ScenarioVariants.MaxSeed;
 
     /// <summary>Loads the current version (GET) or the version the form was made from (POST); a result only when it is missing.</summary>
     private async Task<IActionResult?> LoadAsync(string scenarioId, long? versionId, CancellationToken cancellationToken)
