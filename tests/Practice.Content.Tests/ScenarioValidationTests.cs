@@ -60,7 +60,7 @@ public class ScenarioValidationTests
     public void AFileWithThreeErrorsReportsAllThree() =>
         AssertProblems("three-errors.md",
             "6:13: 'difficulty' must be between 1 and 5, not 9",
-            "9:9: 'etcd' must be 1, 3 or 5 members, not 2",
+            "9:9: 'etcd' must be between 1 and 7, not 8",
             "12:25: unknown component 'kube-schedular'; did you mean 'kube-scheduler'?");
 
     [Fact]

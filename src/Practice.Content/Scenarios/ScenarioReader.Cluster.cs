@@ -20,12 +20,8 @@ internal sealed partial class ScenarioReader
         int? etcd = 3;
         if (f["etcd"] is { } e)
         {
-            etcd = Read.Int(e, Problems, "etcd");
-            if (etcd is not null and not (1 or 3 or 5))
-            {
-                Problems.Error(e.At, $"'etcd' must be 1, 3 or 5 members, not {etcd}");
-                etcd = null;
-            }
+            // Any size etcd accepts; an even one is allowed so that a scenario can show why it buys nothing.
+            etcd = Read.Int(e, Problems, "etcd", 1, 7);
         }
         Names.EtcdMembers = etcd ?? 3;
         var schedulers = f["schedulers"] is { } s ? Read.Int(s, Problems, "schedulers", 1, 9) : 1;

@@ -33,7 +33,7 @@ public sealed record ClusterSpec
 {
     public int Apiservers { get; init; } = 1;
 
-    /// <summary>1, 3 or 5.</summary>
+    /// <summary>1 to 7 members (3 or 5 in practice; an even count tolerates no more failures than the odd one below it).</summary>
     public int Etcd { get; init; } = 3;
 
     public int Schedulers { get; init; } = 1;
