@@ -47,4 +47,20 @@ public static class Simulator
         var engine = new Engine(spec, limits, cancellationToken);
         return engine.Run();
     }
+
+    /// <summary>
+    /// The cluster as the API shows it at <paramref name="atMs"/>: the scenario run up to that
+    /// moment (events at <paramref name="atMs"/> included), then its objects. Deterministic like
+    /// <see cref="Run"/>: a run cut at T has exactly the events of the whole run up to T.
+    /// </summary>
+    public static ClusterView ViewAt(ScenarioSpec spec, long atMs, SimulationLimits? limits = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentOutOfRangeException.ThrowIfNegative(atMs);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(atMs, spec.DurationMs);
+        SimulationMetrics.Runs.Add(1, new KeyValuePair<string, object?>("scenario", spec.Id));
+        var engine = new Engine(spec with { DurationMs = atMs }, limits ?? SimulationLimits.Default, cancellationToken);
+        var trace = engine.Run();
+        return ClusterView.From(engine, trace);
+    }
 }

@@ -1,3 +1,4 @@
+using Practice.Web.Incidents;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Practice.Data;
@@ -150,6 +151,7 @@ if (commandLine.Role != ProcessRole.Worker)
     app.MapJobsDashboard();
     app.MapRazorPages();
     app.MapHub<Practice.Web.Live.LiveHub>("/hubs/live");
+    app.MapIncidentApi();
 }
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -1,0 +1,111 @@
+using System.Globalization;
+
+namespace Practice.ClusterApi;
+
+/// <summary>
+/// Times as the Kubernetes API writes them. Virtual time 0 of every incident is <see cref="Epoch"/>,
+/// so timestamps are stable from run to run.
+/// </summary>
+public static class KubeTime
+{
+    /// <summary>Virtual time 0: 3 AM on the first of January 2026, UTC.</summary>
+    public static readonly DateTimeOffset Epoch = new(2026, 1, 1, 3, 0, 0, TimeSpan.Zero);
+
+    /// <summary>RFC 3339 to the second, as metadata timestamps are written: <c>2026-01-01T03:02:05Z</c>.</summary>
+    public static string Timestamp(long atMs) =>
+        Epoch.AddMilliseconds(atMs - atMs % 1000).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>RFC 3339 with six fractional digits, as a Lease's <c>renewTime</c> (MicroTime) is written.</summary>
+    public static string MicroTimestamp(long atMs) =>
+        Epoch.AddMilliseconds(atMs).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Reads a virtual time such as <c>3m</c>, <c>90s</c>, <c>2m30s</c> or <c>500ms</c> (at most a day).</summary>
+    public static bool TryParseVirtual(string text, out long ms)
+    {
+        ms = 0;
+        if (string.IsNullOrEmpty(text) || text.Length > 16)
+        {
+            return false;
+        }
+        var i = 0;
+        var any = false;
+        while (i < text.Length)
+        {
+            var start = i;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+            }
+            if (i == start || !long.TryParse(text[start..i], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            {
+                return false;
+            }
+            var unit = text[i..].StartsWith("ms", StringComparison.Ordinal) ? "ms" : i < text.Length ? text[i].ToString() : "";
+            long factor = unit switch { "ms" => 1, "s" => 1000, "m" => 60_000, "h" => 3_600_000, _ => 0 };
+            if (factor == 0)
+            {
+                return false;
+            }
+            ms += n * factor;
+            i += unit.Length;
+            any = true;
+        }
+        return any && ms <= 86_400_000;
+    }
+
+    /// <summary>
+    /// A length of time the way kubectl's AGE column shows it (apimachinery's <c>duration.HumanDuration</c>):
+    /// whole seconds under 2 minutes (<c>45s</c>), minutes and seconds under 10 minutes (<c>5m1s</c>,
+    /// <c>7m</c>), minutes under 3 hours, hours and minutes under 8 hours (<c>3h5m</c>), hours under 2
+    /// days, days and hours under 8 days (<c>3d4h</c>), days under 2 years, then years.
+    /// </summary>
+    public static string Human(long ms)
+    {
+        var seconds = ms / 1000;
+        if (seconds < -1)
+        {
+            return "<invalid>";
+        }
+        if (seconds < 0)
+        {
+            return "0s";
+        }
+        if (seconds < 120)
+        {
+            return $"{seconds}s";
+        }
+        var minutes = seconds / 60;
+        if (minutes < 10)
+        {
+            return seconds % 60 == 0 ? $"{minutes}m" : $"{minutes}m{seconds % 60}s";
+        }
+        if (minutes < 180)
+        {
+            return $"{minutes}m";
+        }
+        var hours = minutes / 60;
+        if (hours < 8)
+        {
+            return minutes % 60 == 0 ? $"{hours}h" : $"{hours}h{minutes % 60}m";
+        }
+        if (hours < 48)
+        {
+            return $"{hours}h";
+        }
+        var days = hours / 24;
+        if (hours < 24 * 8)
+        {
+            return hours % 24 == 0 ? $"{days}d" : $"{days}d{hours % 24}h";
+        }
+        if (days < 365 * 2)
+        {
+            return $"{days}d";
+        }
+        var years = days / 365;
+        if (days < 365 * 8)
+        {
+            return days % 365 == 0 ? $"{years}y" : $"{years}y{days % 365}d";
+        }
+        return $"{years}y";
+    }
+}

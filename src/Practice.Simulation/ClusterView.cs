@@ -1,0 +1,89 @@
+using Practice.Simulation.Cluster;
+using Practice.Simulation.Model;
+using Practice.Simulation.Probes;
+
+namespace Practice.Simulation;
+
+/// <summary>Whether the API answers at a moment, and why not.</summary>
+/// <param name="Why">Null while it answers; otherwise the fault in words ("no kube-apiserver replica is running").</param>
+/// <param name="DelayMs">What a slow apiserver or etcd adds to every call.</param>
+public sealed record ApiState(bool Available, bool Writable, long DelayMs, string? Why);
+
+/// <summary>A taint as the Node object carries it.</summary>
+public sealed record TaintView(string Key, string Effect);
+
+/// <summary>A Node object as the API holds it at a moment (stale while the control plane cannot update it).</summary>
+/// <param name="Ready"><c>True</c>, <c>False</c> or <c>Unknown</c>, the Ready condition's status.</param>
+/// <param name="Index">0-based position in the cluster, for stable addresses.</param>
+public sealed record NodeView(string Name, int Index, string Zone, string Ready, bool Unschedulable, IReadOnlyList<TaintView> Taints,
+    long LeaseRenewedAtMs, IReadOnlyDictionary<string, string> Labels, int CpuMillis, long MemoryBytes, int MaxPods);
+
+/// <summary>A Pod object as the API holds it at a moment.</summary>
+/// <param name="Phase">What <c>kubectl get pods</c> shows in STATUS, before Terminating.</param>
+/// <param name="LastStartedAtMs">When its container last started (for "RESTARTS 3 (40s ago)"); null if it never ran.</param>
+/// <param name="Id">Unique in the run, for stable addresses.</param>
+public sealed record PodView(string Name, int Id, string Workload, string WorkloadKind, string? Node, PodPhase Phase, bool Ready, bool Terminating,
+    int Restarts, long? LastStartedAtMs, long CreatedAtMs);
+
+/// <summary>A workload object (Deployment, StatefulSet, DaemonSet, or the static pod's manifest).</summary>
+public sealed record WorkloadView(string Name, string Kind, int Desired, bool Created, long CreatedAtMs, string? Service);
+
+/// <summary>
+/// The cluster as the API shows it at virtual time <see cref="AtMs"/>: what <c>kubectl</c> would read,
+/// with the trace of the run up to then (its events, for <c>kubectl get events</c>).
+/// </summary>
+public sealed record ClusterView(long AtMs, string KubernetesVersion, ApiState Api, IReadOnlyList<NodeView> Nodes,
+    IReadOnlyList<PodView> Pods, IReadOnlyList<WorkloadView> Workloads, Trace Trace)
+{
+    /// <summary>Builds the view from an engine that has run to the moment wanted.</summary>
+    internal static ClusterView From(Engine engine, Trace trace)
+    {
+        var cluster = engine.Cluster;
+        var nodes = cluster.ApiNodes.OrderBy(n => n.Index).Select(NodeOf).ToList();
+        var pods = cluster.Workloads.SelectMany(w => w.ApiPods).Where(p => p.InApi)
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => new PodView(p.Name, p.Id, p.Workload.Name, p.Workload.Kind.ToString(), p.Node?.Name, p.Status, p.Ready, p.Terminating,
+                p.Restarts, p.EverStarted ? p.RunningSinceMs : null, p.CreatedAtMs))
+            .ToList();
+        var workloads = cluster.Workloads
+            .Select(w => new WorkloadView(w.Name, w.Kind.ToString(), w.Desired, w.ObjectCreated, w.AppliedAtMs, w.Service?.Name))
+            .ToList();
+        var control = engine.ControlPlane;
+        var why = control.Available ? null
+            : Enumerable.Range(0, control.Apiservers).All(i => !control.ApiserverUp(i)) ? "no kube-apiserver replica is running"
+            : control.EtcdCorrupt ? "etcd's data is corrupt"
+            : !control.EtcdQuorum ? $"etcd has no quorum ({control.EtcdMembers / 2 + 1} of {control.EtcdMembers} members needed)"
+            : "the API does not answer";
+        var api = new ApiState(control.Available, control.Writable, control.WriteDelayMs, why);
+        return new ClusterView(engine.Now, engine.Spec.KubernetesVersion, api, nodes, pods, workloads, trace);
+    }
+
+    private static NodeView NodeOf(ClusterNode node)
+    {
+        var taints = new List<TaintView>();
+        if (node.Unschedulable)
+        {
+            taints.Add(new("node.kubernetes.io/unschedulable", "NoSchedule"));
+        }
+        var condition = node.Ready switch { NodeCondition.True => "True", NodeCondition.False => "False", _ => "Unknown" };
+        var reason = node.Ready == NodeCondition.False ? "not-ready" : "unreachable";
+        if (node.UnreachableNoSchedule || node.NotReadyNoSchedule)
+        {
+            taints.Add(new($"node.kubernetes.io/{(node.UnreachableNoSchedule ? "unreachable" : "not-ready")}", "NoSchedule"));
+        }
+        if (node.NoExecuteTaint)
+        {
+            taints.Add(new($"node.kubernetes.io/{reason}", "NoExecute"));
+        }
+        if (node.DiskPressureNoSchedule)
+        {
+            taints.Add(new("node.kubernetes.io/disk-pressure", "NoSchedule"));
+        }
+        if (node.ShutdownTaint)
+        {
+            taints.Add(new("node.cloudprovider.kubernetes.io/shutdown", "NoSchedule"));
+        }
+        return new NodeView(node.Name, node.Index, node.Zone, condition, node.Unschedulable, taints, node.LeaseRenewedAtMs,
+            node.Labels, node.CpuMillis, node.MemoryBytes, node.MaxPods);
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Caching.Memory;
+using Practice.ClusterApi;
+using Practice.Content.Scenarios;
+using Practice.Data;
+using Practice.Simulation;
+using Practice.Web.Grading;
+using Practice.Web.Infrastructure;
+
+namespace Practice.Web.Incidents;
+
+/// <summary>
+/// A scenario's incident as a Kubernetes API at a virtual time, for the learner's own kubectl:
+/// <c>kubectl --server http://HOST/incidents/SCENARIO/SEED/at/3m get pods -o wide</c>. SEED is the
+/// variant (0: as written). No spoilers: T may not be later than the moment the learner is paged
+/// (<see cref="PagedAtMs"/>), since kubectl carries no sign-in to tell who has answered.
+/// </summary>
+public static class IncidentEndpoints
+{
+    public const string Prefix = "/incidents";
+
+    /// <summary>How long after the first fault the on-call engineer is paged.</summary>
+    public const long PageDelayMs = 60_000;
+
+    public static WebApplication MapIncidentApi(this WebApplication app)
+    {
+        app.Map(Prefix + "/{scenarioId}/{seed:int}/at/{at}/{**path}", HandleAsync).RequireRateLimiting(RateLimits.IncidentReads);
+        return app;
+    }
+
+    /// <summary>When the learner is paged: a minute after the first fault, or the end of a scenario without one.</summary>
+    public static long PagedAtMs(Practice.Content.Scenarios.Scenario scenario)
+    {
+        var first = scenario.Spec.Timeline.OfType<Practice.Simulation.Model.FaultEntry>().Select(e => (long?)e.AtMs).Min();
+        return Math.Min(scenario.Spec.DurationMs, first is { } at ? at + PageDelayMs : scenario.Spec.DurationMs);
+    }
+
+    private static async Task HandleAsync(HttpContext http, string scenarioId, int seed, string at, string? path,
+        PracticeDbContext db, ScenarioLibrary library, IMemoryCache cache, CancellationToken cancellationToken)
+    {
+        if (await library.CurrentAsync(db, scenarioId, cancellationToken) is not { } current)
+        {
+            await WriteAsync(http, Status(404, "NotFound", $"there is no scenario '{scenarioId}'"));
+            return;
+        }
+        if (seed is < 0 or > ScenarioVariants.MaxSeed)
+        {
+            await WriteAsync(http, Status(404, "NotFound", $"variant seeds run from 0 to {ScenarioVariants.MaxSeed}, not {seed}"));
+            return;
+        }
+        var scenario = library.AtSeed(current, seed);
+        var paged = PagedAtMs(scenario.Scenario);
+        var known = KubeTime.TryParseVirtual(at, out var atMs);
+        if (!known || atMs > paged)
+        {
+            // Discovery still answers, so that kubectl reaches the resource call and prints why.
+            if (path is "version" or "api" or "apis")
+            {
+                atMs = 0;
+            }
+            else
+            {
+                await WriteAsync(http, known
+                    ? Status(403, "Forbidden", $"this incident's API serves times up to {IncidentApi.Clock(paged)}, when you are paged, not {IncidentApi.Clock(atMs)}: no spoilers")
+                    : Status(404, "NotFound", $"'{at}' is not a time: write it like 3m, 90s or 2m30s"));
+                return;
+            }
+        }
+        var view = cache.GetOrCreate(("incident-view", scenario.VersionId, seed, atMs), entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(10);
+            return Simulator.ViewAt(scenario.Scenario.Spec, atMs, cancellationToken: cancellationToken);
+        })!;
+        var request = new ApiRequest(http.Request.Method, "/" + (path ?? ""), http.Request.Headers.Accept.ToString(),
+            http.Request.Query["labelSelector"], http.Request.Query["fieldSelector"]);
+        var response = new IncidentApi(view).Handle(request);
+        if (response.Status == 503 && view.Api.DelayMs == 0)
+        {
+            http.Response.Headers.RetryAfter = "1";
+        }
+        await WriteAsync(http, response);
+    }
+
+    private static ApiResponse Status(int code, string reason, string message) =>
+        new(code, "application/json",
+            System.Text.Json.JsonSerializer.Serialize(new { kind = "Status", apiVersion = "v1", metadata = new { }, status = "Failure", message, reason, code }));
+
+    private static Task WriteAsync(HttpContext http, ApiResponse response)
+    {
+        http.Response.StatusCode = response.Status;
+        http.Response.ContentType = response.ContentType;
+        http.Response.Headers.CacheControl = "no-store";
+        return http.Response.WriteAsync(response.Body);
+    }
+}

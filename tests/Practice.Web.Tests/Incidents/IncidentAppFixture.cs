@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Hosting;
+using Practice.Testing;
+
+namespace Practice.Web.Tests.Incidents;
+
+/// <summary>
+/// The app on a loopback port (kubectl needs a real socket) with its own database, holding the
+/// fixture course plus <c>apiserver-stops</c>, a scenario whose only apiserver stops at 1m.
+/// </summary>
+public sealed class IncidentAppFixture() : PracticeAppFactory("practice_test_incident", kestrel: true)
+{
+    public const string ApiserverStops = """
+        ---
+        id: apiserver-stops
+        title: The apiserver stops
+        module: fixture
+        components: [kube-apiserver]
+        difficulty: 1
+        cluster:
+          nodes: 2
+          workloads:
+            - { kind: Deployment, name: web, replicas: 2, service: web, traffic: 10 }
+        timeline:
+          - at: 1m
+            fault: { component: kube-apiserver }
+        duration: 5m
+        questions:
+          - id: api
+            kind: single
+            prompt: Does the API answer at 1m30s?
+            options:
+              - { id: yes, text: "Yes", probe: "api.available at 1m30s" }
+              - { id: no, text: "No", probe: "not api.available at 1m30s" }
+        ---
+        With its only replica stopped, nothing answers for the API.
+        """;
+
+    private readonly string _content = Path.Combine(Path.GetTempPath(), $"practice-incident-content-{Guid.NewGuid():N}");
+
+    protected override void ConfigureTestServices(IWebHostBuilder builder) =>
+        builder.UseSetting("Practice:RateLimits:IncidentReadsPerMinute", "100000");
+
+    /// <summary>Imports the fixture course and apiserver-stops, once.</summary>
+    public async Task ImportAsync()
+    {
+        if (Directory.Exists(_content))
+        {
+            return;
+        }
+        CopyDirectory(WebAppFixture.FixtureContent, _content);
+        await File.WriteAllTextAsync(Path.Combine(_content, "scenarios", "apiserver-stops.md"), ApiserverStops);
+        await ImportContentAsync(_content);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+        foreach (var directory in Directory.GetDirectories(from))
+        {
+            CopyDirectory(directory, Path.Combine(to, Path.GetFileName(directory)));
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using Practice.ClusterApi;
+
+namespace Practice.Web.Tests.Incidents;
+
+/// <summary>
+/// The real kubectl (installed on this machine) against the incident API on a loopback port, with a
+/// throwaway cache and an empty kubeconfig. Fixture kubelet-stops: the kubelet on node-2 stops at
+/// 1m, and the learner is paged at 2m. Kubernetes marks a node NotReady when its lease is older
+/// than the 50 s grace period, so by 2m node-2 is NotReady and its pods, still Running in the API
+/// (only the kubelet changes a pod's phase), are not ready.
+/// </summary>
+public sealed class IncidentKubectlTests(IncidentAppFixture app) : IClassFixture<IncidentAppFixture>, IAsyncLifetime
+{
+    private readonly string _cache = Path.Combine(Path.GetTempPath(), $"kubectl-cache-{Guid.NewGuid():N}");
+    private readonly string _kubeconfig = Path.Combine(Path.GetTempPath(), $"kubeconfig-{Guid.NewGuid():N}");
+
+    public async Task InitializeAsync()
+    {
+        await app.ImportAsync();
+        await File.WriteAllTextAsync(_kubeconfig, "");
+    }
+
+    public Task DisposeAsync()
+    {
+        File.Delete(_kubeconfig);
+        if (Directory.Exists(_cache))
+        {
+            Directory.Delete(_cache, recursive: true);
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task<(int Exit, string Out, string Err)> KubectlAsync(string incident, params string[] args)
+    {
+        var start = new ProcessStartInfo("kubectl")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in (string[])["--server", new Uri(app.ServerAddress, $"/incidents/{incident}").ToString(), "--kubeconfig", _kubeconfig, "--cache-dir", _cache, "--request-timeout", "20s", .. args])
+        {
+            start.ArgumentList.Add(arg);
+        }
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("these tests run the real kubectl, which is not installed here (apt-get install kubectl)", e);
+        }
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            // A bound on waiting for a process, not a speed claim.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+            return (process.ExitCode, await output, await error);
+        }
+    }
+
+    private static List<string[]> Rows(string output) =>
+        [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
+
+    [Fact]
+    public async Task GetNodesShowsTheNodeWhoseKubeletStoppedNotReadyAtThePage()
+    {
+        var (exit, output, error) = await KubectlAsync("kubelet-stops/0/at/2m", "get", "nodes");
+
+        Assert.True(exit == 0, error);
+        var rows = Rows(output);
+        Assert.Equal(["NAME", "STATUS", "ROLES", "AGE", "VERSION"], rows[0]);
+        Assert.Equal(["node-1 Ready", "node-2 NotReady", "node-3 Ready"], rows.Skip(1).Select(r => $"{r[0]} {r[1]}"));
+        Assert.All(rows.Skip(1), r => Assert.Equal(("<none>", "2m", "v1.34.0"), (r[2], r[3], r[4])));
+    }
+
+    [Fact]
+    public async Task WideShowsThePrintersWideColumns()
+    {
+        var (exit, output, error) = await KubectlAsync("kubelet-stops/0/at/30s", "get", "nodes", "-o", "wide");
+
+        Assert.True(exit == 0, error);
+        var header = output.Split('\n')[0];
+        Assert.Matches(@"^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\s+INTERNAL-IP\s+EXTERNAL-IP\s+OS-IMAGE\s+KERNEL-VERSION\s+CONTAINER-RUNTIME$", header);
+        Assert.All(Rows(output).Skip(1), r => Assert.Equal("Ready", r[1]));
+    }
+
+    [Fact]
+    public async Task PodsOnTheLostNodeStillReadRunningButNotReady()
+    {
+        var (exit, output, error) = await KubectlAsync("kubelet-stops/0/at/2m", "get", "pods", "-o", "wide");
+
+        Assert.True(exit == 0, error);
+        var rows = Rows(output);
+        Assert.Equal(["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "NOMINATED", "NODE", "READINESS", "GATES"], rows[0]);
+        var pods = rows.Skip(1).ToList();
+        Assert.Equal(6, pods.Count);
+        Assert.All(pods, p => Assert.Equal("Running", p[2]));
+        Assert.All(pods, p => Assert.Equal(p[6] == "node-2" ? "0/1" : "1/1", p[1]));
+        Assert.Contains(pods, p => p[6] == "node-2");
+
+        // The server applies the selectors: kubectl filters nothing.
+        var (_, selected, selectError) = await KubectlAsync("kubelet-stops/0/at/2m", "get", "pods", "-l", "app=web", "--field-selector", "spec.nodeName=node-2");
+        Assert.Equal(pods.Where(p => p[6] == "node-2").Select(p => p[0]).Order(), Rows(selected).Skip(1).Select(r => r[0]).Order());
+        Assert.Equal("", selectError);
+        var (_, none, noneError) = await KubectlAsync("kubelet-stops/0/at/2m", "get", "pods", "-l", "app=db");
+        Assert.Equal("", none);
+        Assert.Contains("No resources found in default namespace.", noneError);
+    }
+
+    [Fact]
+    public async Task AllNamespacesAndYamlReadTheSameObjects()
+    {
+        var (exit, output, error) = await KubectlAsync("kubelet-stops/0/at/2m", "get", "pods", "-A");
+        Assert.True(exit == 0, error);
+        var rows = Rows(output);
+        Assert.Equal("NAMESPACE", rows[0][0]);
+        Assert.All(rows.Skip(1), r => Assert.Equal("default", r[0]));
+
+        var name = rows[1][1];
+        var (yamlExit, yaml, yamlError) = await KubectlAsync("kubelet-stops/0/at/2m", "get", "pod", name, "-o", "yaml");
+        Assert.True(yamlExit == 0, yamlError);
+        Assert.Contains("kind: Pod", yaml);
+        Assert.Contains($"name: {name}", yaml);
+        Assert.Contains("phase: Running", yaml);
+    }
+
+    [Theory]
+    [InlineData("get", "pods")]
+    [InlineData("get", "nodes")]
+    [InlineData("get", "pods", "-o", "wide")]
+    public async Task WithTheApiserverDownKubectlSaysServiceUnavailableNamingTheFault(params string[] command)
+    {
+        var (exit, output, error) = await KubectlAsync("apiserver-stops/0/at/1m30s", command);
+
+        Assert.NotEqual(0, exit);
+        Assert.Equal("", output);
+        Assert.Contains("Error from server (ServiceUnavailable): the incident's apiserver does not answer at 1m30s: no kube-apiserver replica is running", error);
+    }
+
+    [Fact]
+    public async Task TimesAfterThePageAreRefusedWithoutSpoilers()
+    {
+        var (exit, _, error) = await KubectlAsync("kubelet-stops/0/at/5m", "get", "pods");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Error from server (Forbidden): this incident's API serves times up to 2m00s, when you are paged, not 5m00s", error);
+    }
+
+    /// <summary>
+    /// The columns as kube-apiserver's printers define them (kubernetes pkg/printers/internalversion/printers.go,
+    /// podColumnDefinitions and nodeColumnDefinitions): name, and priority 1 for the -o wide ones.
+    /// </summary>
+    [Fact]
+    public void TableColumnsAreThePrintersColumns()
+    {
+        string[] pods = ["Name:0", "Ready:0", "Status:0", "Restarts:0", "Age:0", "IP:1", "Node:1", "Nominated Node:1", "Readiness Gates:1"];
+        string[] nodes = ["Name:0", "Status:0", "Roles:0", "Age:0", "Version:0", "Internal-IP:1", "External-IP:1", "OS-Image:1", "Kernel-Version:1", "Container-Runtime:1"];
+
+        Assert.Equal(pods, IncidentApi.PodColumns.Select(c => $"{c.Name}:{c.Priority}"));
+        Assert.Equal(nodes, IncidentApi.NodeColumns.Select(c => $"{c.Name}:{c.Priority}"));
+    }
+
+    /// <summary>kubectl's AGE (apimachinery duration.HumanDuration), at the boundaries its rules name.</summary>
+    [Theory]
+    [InlineData(45_000, "45s")]
+    [InlineData(119_000, "119s")]
+    [InlineData(120_000, "2m")]
+    [InlineData(301_000, "5m1s")]
+    [InlineData(600_000, "10m")]
+    [InlineData(10_800_000, "3h")]
+    [InlineData(11_100_000, "3h5m")]
+    [InlineData(172_800_000, "2d")]
+    [InlineData(1_036_800_000, "12d")]
+    public void AgesReadAsKubectlPrintsThem(long ms, string expected) => Assert.Equal(expected, KubeTime.Human(ms));
+}
