@@ -6,8 +6,8 @@ using Practice.Content.Questions;
 namespace Practice.Cli;
 
 /// <summary>
-/// The authors' command line: <c>sim FILE [--json] [--answer Q=V ...]</c> and
-/// <c>content check [DIR]</c>. Exit status 0 when everything is valid, 2 for a bad file or bad
+/// The authors' command line: <c>sim FILE [--json] [--answer Q=V ...]</c>,
+/// <c>kubectl FILE --at T -- get ...</c> and <c>content check [DIR]</c>. Exit status 0 when everything is valid, 2 for a bad file or bad
 /// usage, 1 when something unexpected failed.
 /// </summary>
 public static class CliApp
@@ -21,6 +21,7 @@ public static class CliApp
 
     public const string Usage = """
         usage: practice-cli sim FILE [--json] [--seed N | --variants K] [--answer QUESTION=VALUE ...]
+               practice-cli kubectl FILE --at T [--seed N] -- get nodes|pods [NAME] [FLAGS]
                practice-cli content check [--no-run] [DIR]
 
           sim FILE         run one scenario file and show what every question measures
@@ -31,6 +32,7 @@ public static class CliApp
             --answer Q=V   grade an answer as the web app does (repeatable); values:
                            multi: a,b (or empty)   single: a   number: 42 or never
                            order: a,b,c            runbook: drain,restart@+30s
+        """ + "\n" + Kubectl.Usage + "\n" + """
           content check    check course.yml, lessons/*.md and scenarios/*.md under DIR
                            (default: content), run every scenario, print a summary
             --no-run       check the files only; do not run the scenarios
@@ -47,6 +49,7 @@ public static class CliApp
             {
                 ["sim", .. var rest] => Sim(rest, output, error),
                 ["content", "check", .. var rest] => ContentCheck(rest, output, error),
+                ["kubectl", .. var rest] => Kubectl.Run(rest, output, error),
                 ["help" or "--help" or "-h"] => Help(output),
                 ["content", ..] => UsageError(error, args.Length == 1 ? "content needs a subcommand: check" : $"unknown content subcommand '{args[1]}'"),
                 [] => UsageError(error, "no command given"),

@@ -178,3 +178,77 @@ public sealed class IncidentKubectlTests(IncidentAppFixture app) : IClassFixture
     [InlineData(1_036_800_000, "12d")]
     public void AgesReadAsKubectlPrintsThem(long ms, string expected) => Assert.Equal(expected, KubeTime.Human(ms));
 }
+
+/// <summary>
+/// <c>./practice kubectl</c> prints what the real kubectl prints for the same calls, byte for byte:
+/// both read the same scenario file at the same time, one through HTTP, one in-process.
+/// </summary>
+public sealed class KubectlGoldenTests(IncidentAppFixture app) : IClassFixture<IncidentAppFixture>, IAsyncLifetime
+{
+    private readonly string _cache = Path.Combine(Path.GetTempPath(), $"kubectl-cache-{Guid.NewGuid():N}");
+    private readonly string _kubeconfig = Path.Combine(Path.GetTempPath(), $"kubeconfig-{Guid.NewGuid():N}");
+
+    public async Task InitializeAsync()
+    {
+        await app.ImportAsync();
+        await File.WriteAllTextAsync(_kubeconfig, "");
+    }
+
+    public Task DisposeAsync()
+    {
+        File.Delete(_kubeconfig);
+        if (Directory.Exists(_cache))
+        {
+            Directory.Delete(_cache, recursive: true);
+        }
+        return Task.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData("kubelet-stops", "2m", "get nodes")]
+    [InlineData("kubelet-stops", "2m", "get nodes -o wide")]
+    [InlineData("kubelet-stops", "2m", "get pods")]
+    [InlineData("kubelet-stops", "2m", "get pods -o wide")]
+    [InlineData("kubelet-stops", "2m", "get pods -A")]
+    [InlineData("kubelet-stops", "2m", "get pods -l app=web --field-selector spec.nodeName=node-2")]
+    [InlineData("kubelet-stops", "2m", "get pods -l app=db")]
+    [InlineData("kubelet-stops", "30s", "get node node-2")]
+    [InlineData("apiserver-stops", "1m30s", "get pods")]
+    public async Task TheCliPrintsWhatKubectlPrints(string scenario, string at, string command)
+    {
+        var args = command.Split(' ');
+        var real = await RunKubectlAsync($"{scenario}/0/at/{at}", args);
+        var file = scenario == "apiserver-stops"
+            ? await WriteTempAsync(IncidentAppFixture.ApiserverStops)
+            : Path.Combine(WebAppFixture.FixtureContent, "scenarios", $"{scenario}.md");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = Practice.Cli.CliApp.Run(["kubectl", file, "--at", at, "--", .. args], output, error);
+
+        Assert.Equal(real.Out, output.ToString());
+        Assert.Equal(real.Err.Trim(), error.ToString().Split('\n').Where(l => !l.Contains("warning: module", StringComparison.Ordinal)).Aggregate("", (a, l) => a + l + "\n").Trim());
+        Assert.Equal(real.Exit == 0, exit == 0);
+    }
+
+    private static async Task<string> WriteTempAsync(string text)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"apiserver-stops-{Guid.NewGuid():N}.md");
+        await File.WriteAllTextAsync(path, text);
+        return path;
+    }
+
+    private async Task<(int Exit, string Out, string Err)> RunKubectlAsync(string incident, string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in (string[])["--server", new Uri(app.ServerAddress, $"/incidents/{incident}").ToString(), "--kubeconfig", _kubeconfig, "--cache-dir", _cache, .. args])
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}
