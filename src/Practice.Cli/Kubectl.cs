@@ -13,7 +13,8 @@ namespace Practice.Cli;
 internal static class Kubectl
 {
     public const string Usage = """
-          kubectl FILE --at T [--seed N] -- get nodes|pods [NAME] [-o wide] [-A] [-l SEL] [--field-selector SEL]
+          kubectl FILE --at T [--seed N] -- get RESOURCE [NAME] [-o wide] [-A] [-n NS] [-l SEL] [--field-selector SEL]
+                           RESOURCE: nodes, pods, services, deployments, endpointslices, leases
                            what kubectl prints against the incident's API at virtual time T
         """;
 
@@ -74,7 +75,7 @@ internal static class Kubectl
         }
         if (ReadRequest(args[(dash + 1)..], out var wide, out var allNamespaces, out var namespaced) is not { } request)
         {
-            return Fail(error, "kubectl here runs: get nodes|pods [NAME] [-o wide] [-A|--all-namespaces] [-l SELECTOR] [--field-selector SELECTOR] [-n NAMESPACE]");
+            return Fail(error, "kubectl here runs: get nodes|pods|services|deployments|endpointslices|leases [NAME] [-o wide] [-A|--all-namespaces] [-l SELECTOR] [--field-selector SELECTOR] [-n NAMESPACE]");
         }
         var view = Simulator.ViewAt(scenario.AtSeed(seed).Spec, atMs);
         var response = new IncidentApi(view).Handle(request);
@@ -102,12 +103,21 @@ internal static class Kubectl
         {
             return null;
         }
-        var resource = kind switch { "nodes" or "node" or "no" => "nodes", "pods" or "pod" or "po" => "pods", _ => null };
+        var (resource, prefix, isNamespaced) = kind switch
+        {
+            "nodes" or "node" or "no" => ("nodes", "/api/v1", false),
+            "pods" or "pod" or "po" => ("pods", "/api/v1", true),
+            "services" or "service" or "svc" => ("services", "/api/v1", true),
+            "deployments" or "deployment" or "deploy" => ("deployments", "/apis/apps/v1", true),
+            "endpointslices" or "endpointslice" => ("endpointslices", "/apis/discovery.k8s.io/v1", true),
+            "leases" or "lease" => ("leases", "/apis/coordination.k8s.io/v1", true),
+            _ => (null, "", false),
+        };
         if (resource is null)
         {
             return null;
         }
-        namespaced = resource == "pods";
+        namespaced = isNamespaced;
         string? name = null, labels = null, fields = null, ns = null;
         for (var i = 2; i < args.Length; i++)
         {
@@ -150,9 +160,9 @@ internal static class Kubectl
                     return null;
             }
         }
-        var path = resource == "nodes"
-            ? "/api/v1/nodes"
-            : allNamespaces && name is null ? "/api/v1/pods" : $"/api/v1/namespaces/{ns ?? KubeObjects.Namespace}/pods";
+        var path = !isNamespaced ? $"{prefix}/{resource}"
+            : allNamespaces && name is null ? $"{prefix}/{resource}"
+            : $"{prefix}/namespaces/{ns ?? KubeObjects.Namespace}/{resource}";
         if (name is not null)
         {
             path += "/" + name;

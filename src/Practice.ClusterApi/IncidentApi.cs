@@ -12,7 +12,8 @@ public sealed record ApiResponse(int Status, string ContentType, string Body);
 
 /// <summary>
 /// The simulated cluster at one moment served as kube-apiserver would serve it to kubectl:
-/// <c>/version</c>, aggregated discovery, and get and list of nodes and pods, as objects or as
+/// <c>/version</c>, aggregated discovery, and get and list of nodes, pods, services, deployments,
+/// endpoint slices and leases, as objects or as
 /// server-side Tables, with label and field selectors applied here (kubectl filters nothing).
 /// The API view, not the truth: what the objects say, stale where the control plane is down.
 /// While the incident's API is unavailable every resource call answers 503 with a Status naming
@@ -58,76 +59,95 @@ public sealed class IncidentApi(ClusterView view)
         {
             return Status(400, "BadRequest", e.Message);
         }
-        return parts switch
+        if (Route(parts) is not { } route)
         {
-            ["api", "v1", "nodes"] => Nodes(null, labels, fields, table),
-            ["api", "v1", "nodes", var name] => Nodes(name, labels, fields, table),
-            ["api", "v1", "pods"] => Pods(null, null, labels, fields, table),
-            ["api", "v1", "namespaces", var ns, "pods"] => Pods(ns, null, labels, fields, table),
-            ["api", "v1", "namespaces", var ns, "pods", var name] => Pods(ns, name, labels, fields, table),
-            _ => Status(404, "NotFound", "the server could not find the requested resource"),
+            return Status(404, "NotFound", "the server could not find the requested resource");
+        }
+        var (resource, ns, name) = route;
+        var items = resource.Items(View)
+            .Where(i => (ns is null || i.Namespace == ns) && (name is null || i.Name == name) && labels.Matches(i.Labels) && fields.Matches(i.Fields))
+            .ToList();
+        if (name is not null && items.Count == 0)
+        {
+            return Status(404, "NotFound", $"{resource.Plural}{(resource.Group.Length > 0 ? "." + resource.Group : "")} \"{name}\" not found",
+                new JsonObject { ["name"] = name, ["group"] = resource.Group, ["kind"] = resource.Plural });
+        }
+        if (table)
+        {
+            return Ok(Table(resource.Columns, items.Select(i => (i.Cells, (JsonObject)i.Object()["metadata"]!.DeepClone()))));
+        }
+        return Ok(name is not null ? items[0].Object() : List(resource.Kind + "List", resource.ApiVersion, items.Select(i => i.Object())));
+    }
+
+    /// <summary>One object of a resource: where it is, what selectors see of it, its row and its JSON.</summary>
+    private sealed record Item(string? Namespace, string Name, IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Fields,
+        string[] Cells, Func<JsonObject> Object);
+
+    /// <summary>A resource the API serves: its group, version, names, columns and objects.</summary>
+    private sealed record Resource(string Group, string Version, string Plural, string Singular, string Kind, bool Namespaced, string[] ShortNames,
+        IReadOnlyList<PrinterColumn> Columns, Func<ClusterView, IEnumerable<Item>> Items)
+    {
+        public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+    }
+
+    private static Dictionary<string, string> Fields(string name, string? ns, params (string Key, string Value)[] more)
+    {
+        var fields = new Dictionary<string, string> { ["metadata.name"] = name };
+        if (ns is not null)
+        {
+            fields["metadata.namespace"] = ns;
+        }
+        foreach (var (key, value) in more)
+        {
+            fields[key] = value;
+        }
+        return fields;
+    }
+
+    private static Resource[] Resources => LazyResources.Value;
+
+    private static readonly Lazy<Resource[]> LazyResources = new(() =>
+    [
+        new("", "v1", "nodes", "node", "Node", false, ["no"], PrinterColumns.Node, v => v.Nodes.Select(n => new Item(null, n.Name, KubeObjects.NodeLabels(n),
+            Fields(n.Name, null, ("spec.unschedulable", n.Unschedulable ? "true" : "false")), KubeObjects.NodeCells(v, n), () => KubeObjects.Node(v, n)))),
+        new("", "v1", "pods", "pod", "Pod", true, ["po"], PrinterColumns.Pod, v => v.Pods.Select(p => new Item(KubeObjects.Namespace, p.Name, KubeObjects.PodLabels(p),
+            Fields(p.Name, KubeObjects.Namespace, ("spec.nodeName", p.Node ?? ""), ("status.phase", KubeObjects.Phase(p))), KubeObjects.PodCells(v, p), () => KubeObjects.Pod(v, p)))),
+        new("", "v1", "services", "service", "Service", true, ["svc"], PrinterColumns.Service, v => KubeResources.Services(v).Select(w => new Item(KubeObjects.Namespace, w.Service!,
+            new Dictionary<string, string> { ["app"] = w.Name }, Fields(w.Service!, KubeObjects.Namespace), KubeResources.ServiceCells(v, w), () => KubeResources.Service(v, w)))),
+        new("apps", "v1", "deployments", "deployment", "Deployment", true, ["deploy"], PrinterColumns.Deployment, v => KubeResources.Deployments(v).Select(w => new Item(KubeObjects.Namespace, w.Name,
+            new Dictionary<string, string> { ["app"] = w.Name }, Fields(w.Name, KubeObjects.Namespace), KubeResources.DeploymentCells(v, w), () => KubeResources.Deployment(v, w)))),
+        new("discovery.k8s.io", "v1", "endpointslices", "endpointslice", "EndpointSlice", true, [], PrinterColumns.EndpointSlice, v => KubeResources.Services(v).Select(w => new Item(KubeObjects.Namespace,
+            KubeResources.SliceName(v, w), new Dictionary<string, string> { ["kubernetes.io/service-name"] = w.Service!, ["endpointslice.kubernetes.io/managed-by"] = "endpointslice-controller.k8s.io" },
+            Fields(KubeResources.SliceName(v, w), KubeObjects.Namespace), KubeResources.SliceCells(v, w), () => KubeResources.Slice(v, w)))),
+        new("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, [], PrinterColumns.Lease, v => v.Leases.Select(l => new Item(l.Namespace, l.Name,
+            new Dictionary<string, string>(), Fields(l.Name, l.Namespace), KubeResources.LeaseCells(v, l), () => KubeResources.Lease(v, l)))),
+    ]);
+
+    /// <summary>The resource, namespace (null: every one, or cluster-scoped) and name (null: a list) a path names.</summary>
+    private static (Resource Resource, string? Namespace, string? Name)? Route(string[] parts)
+    {
+        var (group, version, rest) = parts switch
+        {
+            ["api", var v, .. var r] => ("", v, r),
+            ["apis", var g, var v, .. var r] => (g, v, r),
+            _ => ("", "", Array.Empty<string>()),
         };
-    }
-
-    private ApiResponse Nodes(string? name, Selector labels, Selector fields, bool table)
-    {
-        var nodes = View.Nodes.Where(n => (name is null || n.Name == name)
-            && labels.Matches(KubeObjects.NodeLabels(n))
-            && fields.Matches(new Dictionary<string, string> { ["metadata.name"] = n.Name, ["spec.unschedulable"] = n.Unschedulable ? "true" : "false" })).ToList();
-        if (name is not null && nodes.Count == 0)
+        string? ns = null;
+        if (rest is ["namespaces", var n, .. var inner])
         {
-            return Status(404, "NotFound", $"nodes \"{name}\" not found", new JsonObject { ["name"] = name, ["kind"] = "nodes" });
+            (ns, rest) = (n, inner);
         }
-        if (table)
+        if (rest is not ([_] or [_, _]))
         {
-            return Ok(Table(NodeColumns, nodes.Select(n => (KubeObjects.NodeCells(View, n), (JsonObject)KubeObjects.Node(View, n)["metadata"]!.DeepClone()))));
+            return null;
         }
-        return Ok(name is not null ? KubeObjects.Node(View, nodes[0]) : List("NodeList", nodes.Select(n => KubeObjects.Node(View, n))));
-    }
-
-    private ApiResponse Pods(string? ns, string? name, Selector labels, Selector fields, bool table)
-    {
-        var pods = View.Pods.Where(p => (ns is null || ns == KubeObjects.Namespace) && (name is null || p.Name == name)
-            && labels.Matches(KubeObjects.PodLabels(p))
-            && fields.Matches(new Dictionary<string, string>
-            {
-                ["metadata.name"] = p.Name,
-                ["metadata.namespace"] = KubeObjects.Namespace,
-                ["spec.nodeName"] = p.Node ?? "",
-                ["status.phase"] = KubeObjects.Phase(p),
-            })).ToList();
-        if (name is not null && pods.Count == 0)
-        {
-            return Status(404, "NotFound", $"pods \"{name}\" not found", new JsonObject { ["name"] = name, ["kind"] = "pods" });
-        }
-        if (table)
-        {
-            return Ok(Table(PodColumns, pods.Select(p => (KubeObjects.PodCells(View, p), (JsonObject)KubeObjects.Pod(View, p)["metadata"]!.DeepClone()))));
-        }
-        return Ok(name is not null ? KubeObjects.Pod(View, pods[0]) : List("PodList", pods.Select(p => KubeObjects.Pod(View, p))));
+        var resource = Resources.FirstOrDefault(r => r.Group == group && r.Version == version && r.Plural == rest[0] && (ns is null || r.Namespaced));
+        return resource is null ? null : (resource, ns, rest.Length == 2 ? rest[1] : null);
     }
 
     // ------------------------------------------------------------------ tables
 
-    /// <summary>A column of a server-side Table: priority 0 always shown, 1 only with <c>-o wide</c>.</summary>
-    public sealed record Column(string Name, string Type, int Priority = 0, string? Format = null);
-
-    /// <summary>kube-apiserver's node columns (pkg/printers/internalversion/printers.go, nodeColumnDefinitions).</summary>
-    public static readonly IReadOnlyList<Column> NodeColumns =
-    [
-        new("Name", "string", Format: "name"), new("Status", "string"), new("Roles", "string"), new("Age", "string"), new("Version", "string"),
-        new("Internal-IP", "string", 1), new("External-IP", "string", 1), new("OS-Image", "string", 1), new("Kernel-Version", "string", 1),
-        new("Container-Runtime", "string", 1),
-    ];
-
-    /// <summary>kube-apiserver's pod columns (printers.go, podColumnDefinitions).</summary>
-    public static readonly IReadOnlyList<Column> PodColumns =
-    [
-        new("Name", "string", Format: "name"), new("Ready", "string"), new("Status", "string"), new("Restarts", "string"), new("Age", "string"),
-        new("IP", "string", 1), new("Node", "string", 1), new("Nominated Node", "string", 1), new("Readiness Gates", "string", 1),
-    ];
-
-    private static JsonObject Table(IReadOnlyList<Column> columns, IEnumerable<(string[] Cells, JsonObject Metadata)> rows)
+    private static JsonObject Table(IReadOnlyList<PrinterColumn> columns, IEnumerable<(string[] Cells, JsonObject Metadata)> rows)
     {
         var definitions = new JsonArray();
         foreach (var c in columns)
@@ -176,17 +196,20 @@ public sealed class IncidentApi(ClusterView view)
     private static JsonObject Discovery(bool core)
     {
         var items = new JsonArray();
-        if (core)
+        foreach (var group in Resources.Where(r => (r.Group.Length == 0) == core).GroupBy(r => (r.Group, r.Version)))
         {
+            var metadata = new JsonObject();
+            if (group.Key.Group.Length > 0)
+            {
+                metadata["name"] = group.Key.Group;
+            }
             items.Add(new JsonObject
             {
-                ["metadata"] = new JsonObject(),
+                ["metadata"] = metadata,
                 ["versions"] = new JsonArray(new JsonObject
                 {
-                    ["version"] = "v1",
-                    ["resources"] = new JsonArray(
-                        Resource("nodes", "node", "Node", "Cluster", ["no"]),
-                        Resource("pods", "pod", "Pod", "Namespaced", ["po"])),
+                    ["version"] = group.Key.Version,
+                    ["resources"] = new JsonArray([.. group.Select(r => (JsonNode)DiscoveryEntry(r))]),
                     ["freshness"] = "Current",
                 }),
             });
@@ -194,20 +217,20 @@ public sealed class IncidentApi(ClusterView view)
         return new JsonObject { ["kind"] = "APIGroupDiscoveryList", ["apiVersion"] = "apidiscovery.k8s.io/v2", ["metadata"] = new JsonObject(), ["items"] = items };
     }
 
-    private static JsonObject Resource(string plural, string singular, string kind, string scope, string[] shortNames) => new()
+    private static JsonObject DiscoveryEntry(Resource r) => new()
     {
-        ["resource"] = plural,
-        ["responseKind"] = new JsonObject { ["group"] = "", ["version"] = "v1", ["kind"] = kind },
-        ["scope"] = scope,
-        ["singularResource"] = singular,
+        ["resource"] = r.Plural,
+        ["responseKind"] = new JsonObject { ["group"] = r.Group, ["version"] = r.Version, ["kind"] = r.Kind },
+        ["scope"] = r.Namespaced ? "Namespaced" : "Cluster",
+        ["singularResource"] = r.Singular,
         ["verbs"] = new JsonArray("get", "list"),
-        ["shortNames"] = new JsonArray([.. shortNames.Select(s => (JsonNode)JsonValue.Create(s))]),
+        ["shortNames"] = new JsonArray([.. r.ShortNames.Select(n => (JsonNode)JsonValue.Create(n))]),
     };
 
-    private static JsonObject List(string kind, IEnumerable<JsonObject> items) => new()
+    private static JsonObject List(string kind, string apiVersion, IEnumerable<JsonObject> items) => new()
     {
         ["kind"] = kind,
-        ["apiVersion"] = "v1",
+        ["apiVersion"] = apiVersion,
         ["metadata"] = new JsonObject { ["resourceVersion"] = "1" },
         ["items"] = new JsonArray([.. items]),
     };

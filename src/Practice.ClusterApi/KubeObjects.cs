@@ -240,6 +240,9 @@ public static class KubeObjects
     }
 
     /// <summary>A stable UUID-shaped id for an object of the run.</summary>
-    public static string Uid(string kind, int id) =>
-        $"{(kind == "node" ? "0000" : "0001")}{id:x4}-0000-4000-8000-{id:x12}";
+    public static string Uid(string kind, int id)
+    {
+        var prefix = kind switch { "node" => "0000", "pod" => "0001", "deployment" => "0002", "service" => "0003", "slice" => "0004", "lease" => "0005", _ => "00ff" };
+        return $"{prefix}{id:x4}-0000-4000-8000-{id:x12}";
+    }
 }

@@ -22,8 +22,13 @@ public sealed record NodeView(string Name, int Index, string Zone, string Ready,
 /// <param name="Phase">What <c>kubectl get pods</c> shows in STATUS, before Terminating.</param>
 /// <param name="LastStartedAtMs">When its container last started (for "RESTARTS 3 (40s ago)"); null if it never ran.</param>
 /// <param name="Id">Unique in the run, for stable addresses.</param>
+/// <param name="EndpointReady">Listed as a ready endpoint in its Service's EndpointSlice (as the EndpointSlice controller last wrote it).</param>
 public sealed record PodView(string Name, int Id, string Workload, string WorkloadKind, string? Node, PodPhase Phase, bool Ready, bool Terminating,
-    int Restarts, long? LastStartedAtMs, long CreatedAtMs);
+    int Restarts, long? LastStartedAtMs, long CreatedAtMs, bool EndpointReady = false);
+
+/// <summary>A Lease: a node's heartbeat in <c>kube-node-lease</c>, or a leader's in <c>kube-system</c>.</summary>
+/// <param name="Holder">The holder's identity; null when the lease was released.</param>
+public sealed record LeaseView(string Name, string Namespace, string? Holder, long RenewedAtMs, long DurationMs);
 
 /// <summary>A workload object (Deployment, StatefulSet, DaemonSet, or the static pod's manifest).</summary>
 public sealed record WorkloadView(string Name, string Kind, int Desired, bool Created, long CreatedAtMs, string? Service);
@@ -35,6 +40,9 @@ public sealed record WorkloadView(string Name, string Kind, int Desired, bool Cr
 public sealed record ClusterView(long AtMs, string KubernetesVersion, ApiState Api, IReadOnlyList<NodeView> Nodes,
     IReadOnlyList<PodView> Pods, IReadOnlyList<WorkloadView> Workloads, Trace Trace)
 {
+    /// <summary>Node leases in <c>kube-node-lease</c> and the leader leases in <c>kube-system</c>.</summary>
+    public IReadOnlyList<LeaseView> Leases { get; init; } = [];
+
     /// <summary>Builds the view from an engine that has run to the moment wanted.</summary>
     internal static ClusterView From(Engine engine, Trace trace)
     {
@@ -43,7 +51,7 @@ public sealed record ClusterView(long AtMs, string KubernetesVersion, ApiState A
         var pods = cluster.Workloads.SelectMany(w => w.ApiPods).Where(p => p.InApi)
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .Select(p => new PodView(p.Name, p.Id, p.Workload.Name, p.Workload.Kind.ToString(), p.Node?.Name, p.Status, p.Ready, p.Terminating,
-                p.Restarts, p.EverStarted ? p.RunningSinceMs : null, p.CreatedAtMs))
+                p.Restarts, p.EverStarted ? p.RunningSinceMs : null, p.CreatedAtMs, p.InSlice))
             .ToList();
         var workloads = cluster.Workloads
             .Select(w => new WorkloadView(w.Name, w.Kind.ToString(), w.Desired, w.ObjectCreated, w.AppliedAtMs, w.Service?.Name))
@@ -55,7 +63,14 @@ public sealed record ClusterView(long AtMs, string KubernetesVersion, ApiState A
             : !control.EtcdQuorum ? $"etcd has no quorum ({control.EtcdMembers / 2 + 1} of {control.EtcdMembers} members needed)"
             : "the API does not answer";
         var api = new ApiState(control.Available, control.Writable, control.WriteDelayMs, why);
-        return new ClusterView(engine.Now, engine.Spec.KubernetesVersion, api, nodes, pods, workloads, trace);
+        var timings = engine.Timings;
+        var leases = cluster.ApiNodes.OrderBy(n => n.Index)
+            .Select(n => new LeaseView(n.Name, "kube-node-lease", n.Name, n.LeaseRenewedAtMs, timings.NodeLeaseDurationMs))
+            .Concat(new[] { engine.ControllerManager.Elector, engine.Cloud.Elector, engine.Scheduler.Elector }
+                .OrderBy(e => e.Component, StringComparer.Ordinal)
+                .Select(e => new LeaseView(e.Component, "kube-system", e.Holder >= 0 ? e.ReplicaName(e.Holder) : null, e.LastRenewedMs, timings.LeaderLeaseDurationMs)))
+            .ToList();
+        return new ClusterView(engine.Now, engine.Spec.KubernetesVersion, api, nodes, pods, workloads, trace) { Leases = leases };
     }
 
     private static NodeView NodeOf(ClusterNode node)

@@ -75,6 +75,12 @@ internal sealed class LeaderElector
 
     public string ReplicaName(int i) => $"{component}-{i + 1}";
 
+    /// <summary>The component whose replicas compete (<c>kube-scheduler</c>, ...): its Lease's name.</summary>
+    public string Component => component;
+
+    /// <summary>When the lease was last renewed by its holder.</summary>
+    public long LastRenewedMs => lastRenewed;
+
     public bool ReplicaUp(int i) => replicas[i].Up;
 
     public void Start(int count)

@@ -129,9 +129,34 @@ public sealed class IncidentKubectlTests(IncidentAppFixture app) : IClassFixture
         Assert.Contains("phase: Running", yaml);
     }
 
+    [Fact]
+    public async Task DeploymentsEndpointSlicesAndLeasesTellTheSameStory()
+    {
+        // Two of web's six pods are on node-2, which is NotReady at 2m: the Deployment counts them
+        // unready, the EndpointSlice still lists them (not ready), and node-2's Lease stopped with its kubelet.
+        var (exit, output, error) = await KubectlAsync("kubelet-stops/0/at/2m", "get", "deployments");
+        Assert.True(exit == 0, error);
+        Assert.Equal(["web", "4/6", "6", "4", "2m"], Rows(output)[1]);
+
+        var (_, slices, _) = await KubectlAsync("kubelet-stops/0/at/2m", "get", "endpointslices", "-l", "kubernetes.io/service-name=web");
+        Assert.Equal(["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"], Rows(slices)[0]);
+        Assert.EndsWith("+ 3 more... 2m", string.Join(' ', Rows(slices)[1]));
+
+        var (_, leaders, _) = await KubectlAsync("kubelet-stops/0/at/2m", "get", "leases", "-n", "kube-system");
+        Assert.Equal(["kube-controller-manager kube-controller-manager-1", "kube-scheduler kube-scheduler-1"],
+            Rows(leaders).Skip(1).Where(r => r[0] != "cloud-controller-manager").Select(r => $"{r[0]} {r[1]}"));
+
+        var (_, renewed, renewError) = await KubectlAsync("kubelet-stops/0/at/2m", "get", "lease", "node-2", "-n", "kube-node-lease", "-o", "jsonpath={.spec.renewTime}");
+        Assert.True(string.CompareOrdinal(renewed, "2026-01-01T03:01:00.000000Z") <= 0, $"node-2 renewed its lease at {renewed} after its kubelet stopped at 1m {renewError}");
+        var (_, other, _) = await KubectlAsync("kubelet-stops/0/at/2m", "get", "lease", "node-1", "-n", "kube-node-lease", "-o", "jsonpath={.spec.renewTime}");
+        Assert.True(string.CompareOrdinal(other, "2026-01-01T03:01:50.000000Z") >= 0, $"node-1 last renewed at {other}, more than 10 s before 2m");
+    }
+
     [Theory]
     [InlineData("get", "pods")]
     [InlineData("get", "nodes")]
+    [InlineData("get", "deployments")]
+    [InlineData("get", "leases", "-A")]
     [InlineData("get", "pods", "-o", "wide")]
     public async Task WithTheApiserverDownKubectlSaysServiceUnavailableNamingTheFault(params string[] command)
     {
@@ -153,16 +178,25 @@ public sealed class IncidentKubectlTests(IncidentAppFixture app) : IClassFixture
 
     /// <summary>
     /// The columns as kube-apiserver's printers define them (kubernetes pkg/printers/internalversion/printers.go,
-    /// podColumnDefinitions and nodeColumnDefinitions): name, and priority 1 for the -o wide ones.
+    /// its *ColumnDefinitions lists for pods, nodes, deployments, services, endpoint slices and leases):
+    /// name, and priority 1 for the -o wide ones.
     /// </summary>
     [Fact]
     public void TableColumnsAreThePrintersColumns()
     {
         string[] pods = ["Name:0", "Ready:0", "Status:0", "Restarts:0", "Age:0", "IP:1", "Node:1", "Nominated Node:1", "Readiness Gates:1"];
         string[] nodes = ["Name:0", "Status:0", "Roles:0", "Age:0", "Version:0", "Internal-IP:1", "External-IP:1", "OS-Image:1", "Kernel-Version:1", "Container-Runtime:1"];
+        string[] deployments = ["Name:0", "Ready:0", "Up-to-date:0", "Available:0", "Age:0", "Containers:1", "Images:1", "Selector:1"];
+        string[] services = ["Name:0", "Type:0", "Cluster-IP:0", "External-IP:0", "Port(s):0", "Age:0", "Selector:1"];
+        string[] slices = ["Name:0", "AddressType:0", "Ports:0", "Endpoints:0", "Age:0"];
+        string[] leases = ["Name:0", "Holder:0", "Age:0"];
 
-        Assert.Equal(pods, IncidentApi.PodColumns.Select(c => $"{c.Name}:{c.Priority}"));
-        Assert.Equal(nodes, IncidentApi.NodeColumns.Select(c => $"{c.Name}:{c.Priority}"));
+        Assert.Equal(pods, PrinterColumns.Pod.Select(c => $"{c.Name}:{c.Priority}"));
+        Assert.Equal(nodes, PrinterColumns.Node.Select(c => $"{c.Name}:{c.Priority}"));
+        Assert.Equal(deployments, PrinterColumns.Deployment.Select(c => $"{c.Name}:{c.Priority}"));
+        Assert.Equal(services, PrinterColumns.Service.Select(c => $"{c.Name}:{c.Priority}"));
+        Assert.Equal(slices, PrinterColumns.EndpointSlice.Select(c => $"{c.Name}:{c.Priority}"));
+        Assert.Equal(leases, PrinterColumns.Lease.Select(c => $"{c.Name}:{c.Priority}"));
     }
 
     /// <summary>kubectl's AGE (apimachinery duration.HumanDuration), at the boundaries its rules name.</summary>
@@ -213,6 +247,12 @@ public sealed class KubectlGoldenTests(IncidentAppFixture app) : IClassFixture<I
     [InlineData("kubelet-stops", "2m", "get pods -l app=web --field-selector spec.nodeName=node-2")]
     [InlineData("kubelet-stops", "2m", "get pods -l app=db")]
     [InlineData("kubelet-stops", "30s", "get node node-2")]
+    [InlineData("kubelet-stops", "2m", "get deployments")]
+    [InlineData("kubelet-stops", "2m", "get deployments -o wide")]
+    [InlineData("kubelet-stops", "2m", "get services -o wide")]
+    [InlineData("kubelet-stops", "2m", "get endpointslices")]
+    [InlineData("kubelet-stops", "2m", "get leases -n kube-system")]
+    [InlineData("kubelet-stops", "2m", "get leases -A")]
     [InlineData("apiserver-stops", "1m30s", "get pods")]
     public async Task TheCliPrintsWhatKubectlPrints(string scenario, string at, string command)
     {

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Practice.Simulation;
+
+namespace Practice.ClusterApi;
+
+/// <summary>
+/// Deployments, Services, EndpointSlices and Leases of a <see cref="ClusterView"/>: their objects
+/// and the cells of their Table rows as kube-apiserver's printers compute them.
+/// </summary>
+public static class KubeResources
+{
+    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static IEnumerable<PodView> Live(ClusterView view, string workload) =>
+        view.Pods.Where(p => p.Workload == workload && !p.Terminating);
+
+    // ------------------------------------------------------------------ deployments
+
+    public static IEnumerable<WorkloadView> Deployments(ClusterView view) =>
+        view.Workloads.Where(w => w.Kind == "Deployment" && w.Created).OrderBy(w => w.Name, StringComparer.Ordinal);
+
+    /// <summary>READY is ready/desired; UP-TO-DATE and AVAILABLE count the pods (one template, no minReadySeconds).</summary>
+    public static string[] DeploymentCells(ClusterView view, WorkloadView w)
+    {
+        var live = Live(view, w.Name).ToList();
+        var ready = live.Count(p => p.Ready);
+        return
+        [
+            w.Name, $"{ready}/{w.Desired}", Number(live.Count), Number(ready), KubeTime.Human(view.AtMs - w.CreatedAtMs),
+            w.Name, Image(w.Name), $"app={w.Name}",
+        ];
+    }
+
+    public static JsonObject Deployment(ClusterView view, WorkloadView w)
+    {
+        var live = Live(view, w.Name).ToList();
+        var ready = live.Count(p => p.Ready);
+        var status = new JsonObject { ["observedGeneration"] = 1, ["replicas"] = live.Count, ["updatedReplicas"] = live.Count };
+        if (ready > 0)
+        {
+            status["readyReplicas"] = ready;
+            status["availableReplicas"] = ready;
+        }
+        if (live.Count > ready)
+        {
+            status["unavailableReplicas"] = live.Count - ready;
+        }
+        return new JsonObject
+        {
+            ["kind"] = "Deployment",
+            ["apiVersion"] = "apps/v1",
+            ["metadata"] = KubeObjects.Metadata(w.Name, KubeObjects.Namespace, KubeObjects.Uid("deployment", Index(view, w)), w.CreatedAtMs, Labels(w.Name)),
+            ["spec"] = new JsonObject
+            {
+                ["replicas"] = w.Desired,
+                ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = w.Name } },
+                ["template"] = new JsonObject
+                {
+                    ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = w.Name } },
+                    ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = w.Name, ["image"] = Image(w.Name) }) },
+                },
+            },
+            ["status"] = status,
+        };
+    }
+
+    // ------------------------------------------------------------------ services and endpoint slices
+
+    public static IEnumerable<WorkloadView> Services(ClusterView view) =>
+        view.Workloads.Where(w => w.Service is not null && w.Created).OrderBy(w => w.Service, StringComparer.Ordinal);
+
+    public static string ClusterIp(ClusterView view, WorkloadView w) => $"10.96.0.{Index(view, w) + 10}";
+
+    public static string[] ServiceCells(ClusterView view, WorkloadView w) =>
+        [w.Service!, "ClusterIP", ClusterIp(view, w), "<none>", "80/TCP", KubeTime.Human(view.AtMs - w.CreatedAtMs), $"app={w.Name}"];
+
+    public static JsonObject Service(ClusterView view, WorkloadView w) => new()
+    {
+        ["kind"] = "Service",
+        ["apiVersion"] = "v1",
+        ["metadata"] = KubeObjects.Metadata(w.Service!, KubeObjects.Namespace, KubeObjects.Uid("service", Index(view, w)), w.CreatedAtMs, Labels(w.Name)),
+        ["spec"] = new JsonObject
+        {
+            ["type"] = "ClusterIP",
+            ["clusterIP"] = ClusterIp(view, w),
+            ["selector"] = new JsonObject { ["app"] = w.Name },
+            ["ports"] = new JsonArray(new JsonObject { ["port"] = 80, ["protocol"] = "TCP", ["targetPort"] = 8080 }),
+        },
+    };
+
+    /// <summary>The slice's name: the Service's, a dash and a stable five-character suffix, as the controller generates.</summary>
+    public static string SliceName(ClusterView view, WorkloadView w) => $"{w.Service}-{"bcdfg"[Index(view, w) % 5]}x7k2";
+
+    /// <summary>Every pod of the Service with an address (it has started on a node), ready or not, as the EndpointSlice controller lists them.</summary>
+    private static List<(PodView Pod, string Address)> Endpoints(ClusterView view, WorkloadView w) =>
+        [.. view.Pods.Where(p => p.Workload == w.Name && p.Node is not null && p.LastStartedAtMs is not null)
+            .Select(p => (p, KubeObjects.PodIp(p, view.Nodes.FirstOrDefault(n => n.Name == p.Node))))
+            .Where(e => e.Item2.Length > 0)];
+
+    /// <summary>ENDPOINTS: the first three addresses, then "+ N more..."; PORTS: the port numbers.</summary>
+    public static string[] SliceCells(ClusterView view, WorkloadView w)
+    {
+        var addresses = Endpoints(view, w).Select(e => e.Address).ToList();
+        var shown = addresses.Count == 0 ? "<unset>" : string.Join(",", addresses.Take(3)) + (addresses.Count > 3 ? $" + {addresses.Count - 3} more..." : "");
+        return [SliceName(view, w), "IPv4", "8080", shown, KubeTime.Human(view.AtMs - w.CreatedAtMs)];
+    }
+
+    public static JsonObject Slice(ClusterView view, WorkloadView w)
+    {
+        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["endpointslice.kubernetes.io/managed-by"] = "endpointslice-controller.k8s.io",
+            ["kubernetes.io/service-name"] = w.Service!,
+        };
+        var endpoints = new JsonArray();
+        foreach (var (pod, address) in Endpoints(view, w))
+        {
+            endpoints.Add(new JsonObject
+            {
+                ["addresses"] = new JsonArray(address),
+                ["conditions"] = new JsonObject { ["ready"] = pod.EndpointReady, ["serving"] = pod.EndpointReady, ["terminating"] = pod.Terminating },
+                ["nodeName"] = pod.Node,
+                ["targetRef"] = new JsonObject { ["kind"] = "Pod", ["namespace"] = KubeObjects.Namespace, ["name"] = pod.Name, ["uid"] = KubeObjects.Uid("pod", pod.Id) },
+            });
+        }
+        return new JsonObject
+        {
+            ["kind"] = "EndpointSlice",
+            ["apiVersion"] = "discovery.k8s.io/v1",
+            ["metadata"] = KubeObjects.Metadata(SliceName(view, w), KubeObjects.Namespace, KubeObjects.Uid("slice", Index(view, w)), w.CreatedAtMs, labels),
+            ["addressType"] = "IPv4",
+            ["endpoints"] = endpoints,
+            ["ports"] = new JsonArray(new JsonObject { ["name"] = "", ["port"] = 8080, ["protocol"] = "TCP" }),
+        };
+    }
+
+    // ------------------------------------------------------------------ leases
+
+    public static string[] LeaseCells(ClusterView view, LeaseView lease) =>
+        [lease.Name, lease.Holder ?? "", KubeTime.Human(view.AtMs)];
+
+    public static JsonObject Lease(ClusterView view, LeaseView lease)
+    {
+        var spec = new JsonObject { ["leaseDurationSeconds"] = (int)(lease.DurationMs / 1000), ["renewTime"] = KubeTime.MicroTimestamp(lease.RenewedAtMs) };
+        if (lease.Holder is not null)
+        {
+            spec["holderIdentity"] = lease.Holder;
+        }
+        return new JsonObject
+        {
+            ["kind"] = "Lease",
+            ["apiVersion"] = "coordination.k8s.io/v1",
+            ["metadata"] = KubeObjects.Metadata(lease.Name, lease.Namespace, KubeObjects.Uid("lease", view.Leases.ToList().IndexOf(lease)), 0, new Dictionary<string, string>()),
+            ["spec"] = spec,
+        };
+    }
+
+    // ------------------------------------------------------------------ shared
+
+    private static int Index(ClusterView view, WorkloadView w) => view.Workloads.ToList().IndexOf(w);
+
+    private static IReadOnlyDictionary<string, string> Labels(string app) => new Dictionary<string, string> { ["app"] = app };
+
+    private static string Image(string workload) => $"registry.example/{workload}:1.0";
+}
