@@ -14,7 +14,7 @@ internal static class Kubectl
 {
     public const string Usage = """
           kubectl FILE --at T [--seed N] -- get RESOURCE [NAME] [-o wide] [-A] [-n NS] [-l SEL] [--field-selector SEL]
-                           RESOURCE: nodes, pods, services, deployments, endpointslices, leases
+                           RESOURCE: nodes, pods, services, deployments, endpointslices, leases, events
                            what kubectl prints against the incident's API at virtual time T
         """;
 
@@ -75,7 +75,7 @@ internal static class Kubectl
         }
         if (ReadRequest(args[(dash + 1)..], out var wide, out var allNamespaces, out var namespaced) is not { } request)
         {
-            return Fail(error, "kubectl here runs: get nodes|pods|services|deployments|endpointslices|leases [NAME] [-o wide] [-A|--all-namespaces] [-l SELECTOR] [--field-selector SELECTOR] [-n NAMESPACE]");
+            return Fail(error, "kubectl here runs: get nodes|pods|services|deployments|endpointslices|leases|events [NAME] [-o wide] [-A|--all-namespaces] [-l SELECTOR] [--field-selector SELECTOR] [-n NAMESPACE]");
         }
         var view = Simulator.ViewAt(scenario.AtSeed(seed).Spec, atMs);
         var response = new IncidentApi(view).Handle(request);
@@ -108,6 +108,7 @@ internal static class Kubectl
             "nodes" or "node" or "no" => ("nodes", "/api/v1", false),
             "pods" or "pod" or "po" => ("pods", "/api/v1", true),
             "services" or "service" or "svc" => ("services", "/api/v1", true),
+            "events" or "event" or "ev" => ("events", "/api/v1", true),
             "deployments" or "deployment" or "deploy" => ("deployments", "/apis/apps/v1", true),
             "endpointslices" or "endpointslice" => ("endpointslices", "/apis/discovery.k8s.io/v1", true),
             "leases" or "lease" => ("leases", "/apis/coordination.k8s.io/v1", true),

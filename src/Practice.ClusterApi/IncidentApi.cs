@@ -19,7 +19,8 @@ public sealed record ApiResponse(int Status, string ContentType, string Body);
 /// While the incident's API is unavailable every resource call answers 503 with a Status naming
 /// the fault; discovery and <c>/version</c> still answer, so kubectl can say so.
 /// </summary>
-public sealed class IncidentApi(ClusterView view)
+/// <param name="epoch">The wall-clock moment virtual time 0 is written as (default <see cref="KubeTime.Epoch"/>).</param>
+public sealed class IncidentApi(ClusterView view, DateTimeOffset? epoch = null)
 {
     public const string DiscoveryContentType = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
     private const string Json = "application/json";
@@ -29,6 +30,12 @@ public sealed class IncidentApi(ClusterView view)
     public ApiResponse Handle(ApiRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var time = KubeTime.StartingAt(epoch ?? KubeTime.Epoch);
+        return Answer(request);
+    }
+
+    private ApiResponse Answer(ApiRequest request)
+    {
         var path = request.Path.TrimEnd('/');
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         switch (parts)
@@ -119,6 +126,8 @@ public sealed class IncidentApi(ClusterView view)
         new("discovery.k8s.io", "v1", "endpointslices", "endpointslice", "EndpointSlice", true, [], PrinterColumns.EndpointSlice, v => KubeResources.Services(v).Select(w => new Item(KubeObjects.Namespace,
             KubeResources.SliceName(v, w), new Dictionary<string, string> { ["kubernetes.io/service-name"] = w.Service!, ["endpointslice.kubernetes.io/managed-by"] = "endpointslice-controller.k8s.io" },
             Fields(KubeResources.SliceName(v, w), KubeObjects.Namespace), KubeResources.SliceCells(v, w), () => KubeResources.Slice(v, w)))),
+        new("", "v1", "events", "event", "Event", true, ["ev"], PrinterColumns.Event, v => KubeEvents.Of(v).Select(e => new Item(e.Namespace, e.Name,
+            new Dictionary<string, string>(), KubeEvents.Fields(e), KubeEvents.Cells(v, e), () => KubeEvents.Object(e)))),
         new("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, [], PrinterColumns.Lease, v => v.Leases.Select(l => new Item(l.Namespace, l.Name,
             new Dictionary<string, string>(), Fields(l.Name, l.Namespace), KubeResources.LeaseCells(v, l), () => KubeResources.Lease(v, l)))),
     ]);

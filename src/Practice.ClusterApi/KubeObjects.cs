@@ -201,6 +201,10 @@ public static class KubeObjects
         var spec = new JsonObject
         {
             ["containers"] = new JsonArray(new JsonObject { ["name"] = pod.Workload, ["image"] = Image(pod) }),
+            // What the DefaultTolerationSeconds admission plugin adds to every pod: 300 s on a not-ready or unreachable node.
+            ["tolerations"] = new JsonArray(
+                new JsonObject { ["key"] = "node.kubernetes.io/not-ready", ["operator"] = "Exists", ["effect"] = "NoExecute", ["tolerationSeconds"] = 300 },
+                new JsonObject { ["key"] = "node.kubernetes.io/unreachable", ["operator"] = "Exists", ["effect"] = "NoExecute", ["tolerationSeconds"] = 300 }),
         };
         if (pod.Node is not null)
         {
@@ -242,7 +246,7 @@ public static class KubeObjects
     /// <summary>A stable UUID-shaped id for an object of the run.</summary>
     public static string Uid(string kind, int id)
     {
-        var prefix = kind switch { "node" => "0000", "pod" => "0001", "deployment" => "0002", "service" => "0003", "slice" => "0004", "lease" => "0005", _ => "00ff" };
+        var prefix = kind switch { "node" => "0000", "pod" => "0001", "deployment" => "0002", "service" => "0003", "slice" => "0004", "lease" => "0005", "replicaset" => "0006", "event" => "0007", _ => "00ff" };
         return $"{prefix}{id:x4}-0000-4000-8000-{id:x12}";
     }
 }

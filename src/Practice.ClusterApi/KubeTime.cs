@@ -8,16 +8,35 @@ namespace Practice.ClusterApi;
 /// </summary>
 public static class KubeTime
 {
-    /// <summary>Virtual time 0: 3 AM on the first of January 2026, UTC.</summary>
+    /// <summary>Virtual time 0 by default: 3 AM on the first of January 2026, UTC (what the CLI prints).</summary>
     public static readonly DateTimeOffset Epoch = new(2026, 1, 1, 3, 0, 0, TimeSpan.Zero);
+
+    private static readonly AsyncLocal<DateTimeOffset?> Current = new();
+
+    /// <summary>The wall-clock moment virtual time 0 is written as, for the objects built in this scope.</summary>
+    /// <remarks>The web app places the incident's T at the moment of the request, so that the ages
+    /// kubectl works out itself (<c>describe</c>, <c>-o yaml</c>) agree with the server's AGE column.</remarks>
+    public static IDisposable StartingAt(DateTimeOffset epoch)
+    {
+        var previous = Current.Value;
+        Current.Value = epoch;
+        return new Restore(() => Current.Value = previous);
+    }
+
+    private sealed class Restore(Action undo) : IDisposable
+    {
+        public void Dispose() => undo();
+    }
+
+    private static DateTimeOffset Zero => Current.Value ?? Epoch;
 
     /// <summary>RFC 3339 to the second, as metadata timestamps are written: <c>2026-01-01T03:02:05Z</c>.</summary>
     public static string Timestamp(long atMs) =>
-        Epoch.AddMilliseconds(atMs - atMs % 1000).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        Zero.AddMilliseconds(atMs - atMs % 1000).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>RFC 3339 with six fractional digits, as a Lease's <c>renewTime</c> (MicroTime) is written.</summary>
     public static string MicroTimestamp(long atMs) =>
-        Epoch.AddMilliseconds(atMs).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+        Zero.AddMilliseconds(atMs).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Reads a virtual time such as <c>3m</c>, <c>90s</c>, <c>2m30s</c> or <c>500ms</c> (at most a day).</summary>
     public static bool TryParseVirtual(string text, out long ms)

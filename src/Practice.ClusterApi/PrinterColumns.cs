@@ -49,4 +49,11 @@ public static class PrinterColumns
     [
         new("Name", "string", Format: "name"), new("Holder", "string"), new("Age", "string"),
     ];
+
+    /// <summary>printers.go, eventColumnDefinitions.</summary>
+    public static readonly IReadOnlyList<PrinterColumn> Event =
+    [
+        new("Last Seen", "string"), new("Type", "string"), new("Reason", "string"), new("Object", "string"), new("Subobject", "string", 1),
+        new("Source", "string", 1), new("Message", "string"), new("First Seen", "string", 1), new("Count", "string", 1), new("Name", "string", 1, "name"),
+    ];
 }

@@ -35,7 +35,7 @@ public static class IncidentEndpoints
     }
 
     private static async Task HandleAsync(HttpContext http, string scenarioId, int seed, string at, string? path,
-        PracticeDbContext db, ScenarioLibrary library, IMemoryCache cache, CancellationToken cancellationToken)
+        PracticeDbContext db, ScenarioLibrary library, IMemoryCache cache, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await library.CurrentAsync(db, scenarioId, cancellationToken) is not { } current)
         {
@@ -72,7 +72,10 @@ public static class IncidentEndpoints
         })!;
         var request = new ApiRequest(http.Request.Method, "/" + (path ?? ""), http.Request.Headers.Accept.ToString(),
             http.Request.Query["labelSelector"], http.Request.Query["fieldSelector"]);
-        var response = new IncidentApi(view).Handle(request);
+        // T is now: the timestamps kubectl turns into ages itself (describe, -o yaml) then agree with AGE.
+        var now = clock.GetUtcNow();
+        var epoch = now.AddTicks(-now.Ticks % TimeSpan.TicksPerSecond).AddMilliseconds(-atMs);
+        var response = new IncidentApi(view, epoch).Handle(request);
         if (response.Status == 503 && view.Api.DelayMs == 0)
         {
             http.Response.Headers.RetryAfter = "1";
