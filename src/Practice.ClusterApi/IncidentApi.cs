@@ -8,7 +8,11 @@ namespace Practice.ClusterApi;
 public sealed record ApiRequest(string Method, string Path, string? Accept = null, string? LabelSelector = null, string? FieldSelector = null);
 
 /// <summary>What the API answers: a status code, a content type and a body.</summary>
-public sealed record ApiResponse(int Status, string ContentType, string Body);
+public sealed record ApiResponse(int Status, string ContentType, string Body)
+{
+    /// <summary>How late a slow incident apiserver answers this (virtual milliseconds; the server may cap the real wait).</summary>
+    public long DelayMs { get; init; }
+}
 
 /// <summary>
 /// The simulated cluster at one moment served as kube-apiserver would serve it to kubectl:
@@ -55,6 +59,20 @@ public sealed class IncidentApi(ClusterView view, DateTimeOffset? epoch = null)
         {
             return Status(503, "ServiceUnavailable", $"the incident's apiserver does not answer at {Clock(View.AtMs)}: {View.Api.Why}");
         }
+        if (View.Api.DelayMs >= RequestTimeoutMs)
+        {
+            // kube-apiserver gives up on a request after its --request-timeout (1 minute) and answers 504.
+            return Status(504, "Timeout", "Timeout: request did not complete within requested timeout - context deadline exceeded") with { DelayMs = RequestTimeoutMs };
+        }
+        return Read(request) with { DelayMs = View.Api.DelayMs };
+    }
+
+    /// <summary>kube-apiserver's <c>--request-timeout</c> default: a call slower than this ends in 504.</summary>
+    public const long RequestTimeoutMs = 60_000;
+
+    private ApiResponse Read(ApiRequest request)
+    {
+        var parts = request.Path.TrimEnd('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
         var table = request.Accept?.Contains("as=Table", StringComparison.Ordinal) == true;
         Selector labels, fields;
         try

@@ -18,6 +18,9 @@ public static class IncidentEndpoints
 {
     public const string Prefix = "/incidents";
 
+    /// <summary>The longest a slow incident apiserver makes a real request wait (its virtual delay may be longer).</summary>
+    public static readonly TimeSpan MaxRealDelay = TimeSpan.FromSeconds(3);
+
     /// <summary>How long after the first fault the on-call engineer is paged.</summary>
     public const long PageDelayMs = 60_000;
 
@@ -76,9 +79,15 @@ public static class IncidentEndpoints
         var now = clock.GetUtcNow();
         var epoch = now.AddTicks(-now.Ticks % TimeSpan.TicksPerSecond).AddMilliseconds(-atMs);
         var response = new IncidentApi(view, epoch).Handle(request);
-        if (response.Status == 503 && view.Api.DelayMs == 0)
+        if (response.Status == 503)
         {
             http.Response.Headers.RetryAfter = "1";
+        }
+        if (response.DelayMs > 0)
+        {
+            // A slow apiserver answers late: the virtual delay, up to a few real seconds.
+            http.Response.Headers["Practice-Simulated-Delay"] = IncidentApi.Clock(response.DelayMs);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(response.DelayMs, MaxRealDelay.TotalMilliseconds)), cancellationToken);
         }
         await WriteAsync(http, response);
     }

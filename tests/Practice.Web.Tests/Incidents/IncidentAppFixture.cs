@@ -35,6 +35,35 @@ public sealed class IncidentAppFixture() : PracticeAppFactory("practice_test_inc
         With its only replica stopped, nothing answers for the API.
         """;
 
+    /// <summary>Every API call takes 2 s longer from 1m, and 90 s longer from 1m30s.</summary>
+    public const string ApiserverSlow = """
+        ---
+        id: apiserver-slow
+        title: The apiserver gets slow
+        module: fixture
+        components: [kube-apiserver]
+        difficulty: 1
+        cluster:
+          nodes: 2
+          workloads:
+            - { kind: Deployment, name: web, replicas: 2, service: web, traffic: 10 }
+        timeline:
+          - at: 1m
+            fault: { component: kube-apiserver, slow: 2s }
+          - at: 1m30s
+            fault: { component: kube-apiserver, slow: 90s }
+        duration: 5m
+        questions:
+          - id: api
+            kind: single
+            prompt: Does the API answer at 1m10s?
+            options:
+              - { id: yes, text: "Yes", probe: "api.available at 1m10s" }
+              - { id: no, text: "No", probe: "not api.available at 1m10s" }
+        ---
+        A slow apiserver still answers, late.
+        """;
+
     private readonly string _content = Path.Combine(Path.GetTempPath(), $"practice-incident-content-{Guid.NewGuid():N}");
 
     protected override void ConfigureTestServices(IWebHostBuilder builder) =>
@@ -49,6 +78,7 @@ public sealed class IncidentAppFixture() : PracticeAppFactory("practice_test_inc
         }
         CopyDirectory(WebAppFixture.FixtureContent, _content);
         await File.WriteAllTextAsync(Path.Combine(_content, "scenarios", "apiserver-stops.md"), ApiserverStops);
+        await File.WriteAllTextAsync(Path.Combine(_content, "scenarios", "apiserver-slow.md"), ApiserverSlow);
         await ImportContentAsync(_content);
     }
 

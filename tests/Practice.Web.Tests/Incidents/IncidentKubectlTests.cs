@@ -200,6 +200,21 @@ public sealed class IncidentKubectlTests(IncidentAppFixture app) : IClassFixture
     }
 
     [Fact]
+    public async Task ASlowApiserverAnswersLateAndPastItsRequestTimeoutWith504()
+    {
+        // 2 s slower: the answer comes, marked with the delay the incident adds.
+        using var http = new HttpClient { BaseAddress = app.ServerAddress };
+        using var late = await http.GetAsync("/incidents/apiserver-slow/0/at/1m10s/api/v1/nodes");
+        Assert.Equal(System.Net.HttpStatusCode.OK, late.StatusCode);
+        Assert.Equal("0m02s", late.Headers.GetValues("Practice-Simulated-Delay").Single());
+
+        // 90 s slower, past kube-apiserver's one-minute request timeout: kubectl prints the Timeout Status.
+        var (exit, _, error) = await KubectlAsync("apiserver-slow/0/at/1m40s", "get", "pods");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Error from server (Timeout): Timeout: request did not complete within requested timeout - context deadline exceeded", error);
+    }
+
+    [Fact]
     public async Task TimesAfterThePageAreRefusedWithoutSpoilers()
     {
         var (exit, _, error) = await KubectlAsync("kubelet-stops/0/at/5m", "get", "pods");
