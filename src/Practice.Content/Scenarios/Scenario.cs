@@ -26,6 +26,10 @@ public sealed record Scenario
     public required string Kubernetes { get; init; }
 
     public required int Seed { get; init; }
+
+    /// <summary>When the on-call engineer is paged (<c>paged:</c>); null for the default, a minute after the first fault.</summary>
+    public long? PagedAtMs { get; init; }
+
     public required ScenarioSpec Spec { get; init; }
     public required IReadOnlyList<Question> Questions { get; init; }
     public required string ExplanationMarkdown { get; init; }
@@ -56,7 +60,7 @@ public sealed record Scenario
     public bool HasVariants => Variables.Count > 0;
 
     private static readonly string[] Known =
-        ["id", "title", "module", "components", "domains", "difficulty", "kubernetes", "seed", "cluster", "timeline", "duration", "timings", "questions", Placeholders.Section];
+        ["id", "title", "module", "components", "domains", "difficulty", "kubernetes", "seed", "cluster", "timeline", "duration", "timings", "questions", "paged", Placeholders.Section];
 
     /// <summary>
     /// Parses and validates a scenario file without running it; null when it has errors. The
@@ -153,6 +157,15 @@ public sealed record Scenario
         }
         // Without a readable duration, times cannot be checked against it; do not pile on errors.
         names.DurationMs = duration ?? long.MaxValue;
+        long? paged = null;
+        if (f["paged"] is { } p && Read.Duration(p, problems, "paged") is { } pagedMs)
+        {
+            if (duration is { } end && pagedMs > end)
+            {
+                problems.Error(p.At, $"'paged' at {Read.Time(pagedMs)} is after the end of the scenario (duration {Read.Time(end)})");
+            }
+            paged = pagedMs;
+        }
         var cluster = reader.ReadCluster(f.Required("cluster"));
         var timings = reader.ReadTimings(f["timings"]);
         reader.CollectAddedNodes(f["timeline"]);
@@ -209,6 +222,7 @@ public sealed record Scenario
             Difficulty = difficulty.Value,
             Kubernetes = kubernetes,
             Seed = seed.Value,
+            PagedAtMs = paged,
             Spec = new ScenarioSpec
             {
                 Id = id,

@@ -30,9 +30,13 @@ public static class IncidentEndpoints
         return app;
     }
 
-    /// <summary>When the learner is paged: a minute after the first fault, or the end of a scenario without one.</summary>
+    /// <summary>When the learner is paged: the scenario's <c>paged:</c>, else a minute after the first fault, or the end of a scenario without one.</summary>
     public static long PagedAtMs(Practice.Content.Scenarios.Scenario scenario)
     {
+        if (scenario.PagedAtMs is { } paged)
+        {
+            return paged;
+        }
         var first = scenario.Spec.Timeline.OfType<Practice.Simulation.Model.FaultEntry>().Select(e => (long?)e.AtMs).Min();
         return Math.Min(scenario.Spec.DurationMs, first is { } at ? at + PageDelayMs : scenario.Spec.DurationMs);
     }

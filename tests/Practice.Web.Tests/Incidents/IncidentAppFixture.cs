@@ -35,7 +35,7 @@ public sealed class IncidentAppFixture() : PracticeAppFactory("practice_test_inc
         With its only replica stopped, nothing answers for the API.
         """;
 
-    /// <summary>Every API call takes 2 s longer from 1m, and 90 s longer from 1m30s.</summary>
+    /// <summary>Every API call takes 2 s longer from 1m, and 90 s longer from 1m30s; the learner is paged at 4m.</summary>
     public const string ApiserverSlow = """
         ---
         id: apiserver-slow
@@ -43,6 +43,7 @@ public sealed class IncidentAppFixture() : PracticeAppFactory("practice_test_inc
         module: fixture
         components: [kube-apiserver]
         difficulty: 1
+        paged: 4m
         cluster:
           nodes: 2
           workloads:

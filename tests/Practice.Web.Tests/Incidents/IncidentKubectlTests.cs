@@ -189,6 +189,15 @@ public sealed class IncidentKubectlTests(IncidentAppFixture app) : IClassFixture
     [InlineData("get", "events")]
     [InlineData("get", "deployments")]
     [InlineData("get", "leases", "-A")]
+    [InlineData("get", "nodes", "-o", "wide")]
+    [InlineData("get", "pods", "-A")]
+    [InlineData("get", "pods", "-l", "app=web")]
+    [InlineData("get", "pods", "--field-selector", "spec.nodeName=node-1")]
+    [InlineData("get", "endpointslices")]
+    [InlineData("get", "leases", "-n", "kube-system")]
+    [InlineData("describe", "node", "node-1")]
+    [InlineData("describe", "pod", "web-any")]
+    [InlineData("get", "pod", "web-any", "-o", "yaml")]
     [InlineData("get", "pods", "-o", "wide")]
     public async Task WithTheApiserverDownKubectlSaysServiceUnavailableNamingTheFault(params string[] command)
     {
@@ -221,6 +230,14 @@ public sealed class IncidentKubectlTests(IncidentAppFixture app) : IClassFixture
 
         Assert.NotEqual(0, exit);
         Assert.Contains("Error from server (Forbidden): this incident's API serves times up to 2m00s, when you are paged, not 5m00s", error);
+
+        // A scenario that says when the learner is paged (paged: 4m) serves up to then.
+        var (pagedExit, _, pagedError) = await KubectlAsync("apiserver-slow/0/at/4m", "get", "nodes");
+        Assert.NotEqual(0, pagedExit);
+        Assert.Contains("Error from server (Timeout)", pagedError);
+        var (laterExit, _, laterError) = await KubectlAsync("apiserver-slow/0/at/4m1s", "get", "nodes");
+        Assert.NotEqual(0, laterExit);
+        Assert.Contains("serves times up to 4m00s, when you are paged", laterError);
     }
 
     /// <summary>
