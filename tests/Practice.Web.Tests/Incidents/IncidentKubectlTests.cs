@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Practice.ClusterApi;
 
 namespace Practice.Web.Tests.Incidents;
@@ -12,56 +11,17 @@ namespace Practice.Web.Tests.Incidents;
 /// </summary>
 public sealed class IncidentKubectlTests(IncidentAppFixture app) : IClassFixture<IncidentAppFixture>, IAsyncLifetime
 {
-    private readonly string _cache = Path.Combine(Path.GetTempPath(), $"kubectl-cache-{Guid.NewGuid():N}");
-    private readonly string _kubeconfig = Path.Combine(Path.GetTempPath(), $"kubeconfig-{Guid.NewGuid():N}");
+    private readonly KubectlProcess _kubectl = new(app.ServerAddress);
 
-    public async Task InitializeAsync()
-    {
-        await app.ImportAsync();
-        await File.WriteAllTextAsync(_kubeconfig, "");
-    }
+    public Task InitializeAsync() => app.ImportAsync();
 
     public Task DisposeAsync()
     {
-        File.Delete(_kubeconfig);
-        if (Directory.Exists(_cache))
-        {
-            Directory.Delete(_cache, recursive: true);
-        }
+        _kubectl.Dispose();
         return Task.CompletedTask;
     }
 
-    private async Task<(int Exit, string Out, string Err)> KubectlAsync(string incident, params string[] args)
-    {
-        var start = new ProcessStartInfo("kubectl")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in (string[])["--server", new Uri(app.ServerAddress, $"/incidents/{incident}").ToString(), "--kubeconfig", _kubeconfig, "--cache-dir", _cache, "--request-timeout", "20s", .. args])
-        {
-            start.ArgumentList.Add(arg);
-        }
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("these tests run the real kubectl, which is not installed here (apt-get install kubectl)", e);
-        }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            // A bound on waiting for a process, not a speed claim.
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(timeout.Token);
-            return (process.ExitCode, await output, await error);
-        }
-    }
+    private Task<(int Exit, string Out, string Err)> KubectlAsync(string incident, params string[] args) => _kubectl.RunAsync(incident, args);
 
     private static List<string[]> Rows(string output) =>
         [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
@@ -283,22 +243,13 @@ public sealed class IncidentKubectlTests(IncidentAppFixture app) : IClassFixture
 /// </summary>
 public sealed class KubectlGoldenTests(IncidentAppFixture app) : IClassFixture<IncidentAppFixture>, IAsyncLifetime
 {
-    private readonly string _cache = Path.Combine(Path.GetTempPath(), $"kubectl-cache-{Guid.NewGuid():N}");
-    private readonly string _kubeconfig = Path.Combine(Path.GetTempPath(), $"kubeconfig-{Guid.NewGuid():N}");
+    private readonly KubectlProcess _kubectl = new(app.ServerAddress);
 
-    public async Task InitializeAsync()
-    {
-        await app.ImportAsync();
-        await File.WriteAllTextAsync(_kubeconfig, "");
-    }
+    public Task InitializeAsync() => app.ImportAsync();
 
     public Task DisposeAsync()
     {
-        File.Delete(_kubeconfig);
-        if (Directory.Exists(_cache))
-        {
-            Directory.Delete(_cache, recursive: true);
-        }
+        _kubectl.Dispose();
         return Task.CompletedTask;
     }
 
@@ -323,7 +274,7 @@ public sealed class KubectlGoldenTests(IncidentAppFixture app) : IClassFixture<I
     public async Task TheCliPrintsWhatKubectlPrints(string scenario, string at, string command)
     {
         var args = command.Split(' ');
-        var real = await RunKubectlAsync($"{scenario}/0/at/{at}", args);
+        var real = await _kubectl.RunAsync($"{scenario}/0/at/{at}", args);
         var file = scenario == "apiserver-stops"
             ? await WriteTempAsync(IncidentAppFixture.ApiserverStops)
             : Path.Combine(WebAppFixture.FixtureContent, "scenarios", $"{scenario}.md");
@@ -341,20 +292,5 @@ public sealed class KubectlGoldenTests(IncidentAppFixture app) : IClassFixture<I
         var path = Path.Combine(Path.GetTempPath(), $"apiserver-stops-{Guid.NewGuid():N}.md");
         await File.WriteAllTextAsync(path, text);
         return path;
-    }
-
-    private async Task<(int Exit, string Out, string Err)> RunKubectlAsync(string incident, string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])["--server", new Uri(app.ServerAddress, $"/incidents/{incident}").ToString(), "--kubeconfig", _kubeconfig, "--cache-dir", _cache, .. args])
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
     }
 }
