@@ -99,14 +99,15 @@ public sealed class IncidentApi(ClusterView view, DateTimeOffset? epoch = null)
         }
         if (table)
         {
-            return Ok(Table(resource.Columns, items.Select(i => (i.Cells, (JsonObject)i.Object()["metadata"]!.DeepClone()))));
+            return Ok(Table(resource.Columns, items.Select(i => (i.Cells, i.Metadata?.Invoke() ?? (JsonObject)i.Object()["metadata"]!.DeepClone()))));
         }
         return Ok(name is not null ? items[0].Object() : List(resource.Kind + "List", resource.ApiVersion, items.Select(i => i.Object())));
     }
 
     /// <summary>One object of a resource: where it is, what selectors see of it, its row and its JSON.</summary>
+    /// <param name="Metadata">Just the metadata, for a Table row, when building the whole object for it would be waste (many pods); else taken from the object.</param>
     private sealed record Item(string? Namespace, string Name, IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Fields,
-        string[] Cells, Func<JsonObject> Object);
+        string[] Cells, Func<JsonObject> Object, Func<JsonObject>? Metadata = null);
 
     /// <summary>A resource the API serves: its group, version, names, columns and objects.</summary>
     private sealed record Resource(string Group, string Version, string Plural, string Singular, string Kind, bool Namespaced, string[] ShortNames,
@@ -134,9 +135,9 @@ public sealed class IncidentApi(ClusterView view, DateTimeOffset? epoch = null)
     private static readonly Lazy<Resource[]> LazyResources = new(() =>
     [
         new("", "v1", "nodes", "node", "Node", false, ["no"], PrinterColumns.Node, v => v.Nodes.Select(n => new Item(null, n.Name, KubeObjects.NodeLabels(n),
-            Fields(n.Name, null, ("spec.unschedulable", n.Unschedulable ? "true" : "false")), KubeObjects.NodeCells(v, n), () => KubeObjects.Node(v, n)))),
+            Fields(n.Name, null, ("spec.unschedulable", n.Unschedulable ? "true" : "false")), KubeObjects.NodeCells(v, n), () => KubeObjects.Node(v, n), () => KubeObjects.NodeMetadata(n)))),
         new("", "v1", "pods", "pod", "Pod", true, ["po"], PrinterColumns.Pod, v => v.Pods.Select(p => new Item(KubeObjects.Namespace, p.Name, KubeObjects.PodLabels(p),
-            Fields(p.Name, KubeObjects.Namespace, ("spec.nodeName", p.Node ?? ""), ("status.phase", KubeObjects.Phase(p))), KubeObjects.PodCells(v, p), () => KubeObjects.Pod(v, p)))),
+            Fields(p.Name, KubeObjects.Namespace, ("spec.nodeName", p.Node ?? ""), ("status.phase", KubeObjects.Phase(p))), KubeObjects.PodCells(v, p), () => KubeObjects.Pod(v, p), () => KubeObjects.PodMetadata(v, p)))),
         new("", "v1", "services", "service", "Service", true, ["svc"], PrinterColumns.Service, v => KubeResources.Services(v).Select(w => new Item(KubeObjects.Namespace, w.Service!,
             new Dictionary<string, string> { ["app"] = w.Name }, Fields(w.Service!, KubeObjects.Namespace), KubeResources.ServiceCells(v, w), () => KubeResources.Service(v, w)))),
         new("apps", "v1", "deployments", "deployment", "Deployment", true, ["deploy"], PrinterColumns.Deployment, v => KubeResources.Deployments(v).Select(w => new Item(KubeObjects.Namespace, w.Name,
@@ -264,7 +265,8 @@ public sealed class IncidentApi(ClusterView view, DateTimeOffset? epoch = null)
 
     private static ApiResponse Ok(JsonObject body) => new(200, Json, body.ToJsonString());
 
-    private static ApiResponse Status(int code, string reason, string message, JsonObject? details = null)
+    /// <summary>A failure as kube-apiserver writes it: a v1 Status with the code, the reason kubectl prints in brackets, and the message.</summary>
+    public static ApiResponse Status(int code, string reason, string message, JsonObject? details = null)
     {
         var status = new JsonObject
         {

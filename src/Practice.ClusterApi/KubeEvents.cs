@@ -97,7 +97,7 @@ public static partial class KubeEvents
         return h;
     }
 
-    private static int Index(ClusterView view, string workload) => view.Workloads.Select(w => w.Name).ToList().IndexOf(workload);
+    private static int Index(ClusterView view, string workload) => view.Workloads.FirstOrDefault(w => w.Name == workload)?.Index ?? -1;
 
     public static string[] Cells(ClusterView view, KubeEvent e)
     {

@@ -77,7 +77,7 @@ public static class KubeObjects
         {
             ["kind"] = "Node",
             ["apiVersion"] = "v1",
-            ["metadata"] = Metadata(node.Name, null, Uid("node", node.Index), 0, NodeLabels(node)),
+            ["metadata"] = NodeMetadata(node),
             ["spec"] = spec,
             ["status"] = new JsonObject
             {
@@ -159,11 +159,7 @@ public static class KubeObjects
     public static JsonObject Pod(ClusterView view, PodView pod)
     {
         var node = view.Nodes.FirstOrDefault(n => n.Name == pod.Node);
-        var metadata = Metadata(pod.Name, Namespace, Uid("pod", pod.Id), pod.CreatedAtMs, PodLabels(pod));
-        if (pod.Terminating)
-        {
-            metadata["deletionTimestamp"] = KubeTime.Timestamp(view.AtMs);
-        }
+        var metadata = PodMetadata(view, pod);
         metadata["ownerReferences"] = new JsonArray(new JsonObject
         {
             ["apiVersion"] = "apps/v1",
@@ -221,6 +217,19 @@ public static class KubeObjects
     }
 
     private static string Image(PodView pod) => $"registry.example/{pod.Workload}:1.0";
+
+    public static JsonObject NodeMetadata(NodeView node) => Metadata(node.Name, null, Uid("node", node.Index), 0, NodeLabels(node));
+
+    /// <summary>A pod's metadata without its owner: all a Table row needs.</summary>
+    public static JsonObject PodMetadata(ClusterView view, PodView pod)
+    {
+        var metadata = Metadata(pod.Name, Namespace, Uid("pod", pod.Id), pod.CreatedAtMs, PodLabels(pod));
+        if (pod.Terminating)
+        {
+            metadata["deletionTimestamp"] = KubeTime.Timestamp(view.AtMs);
+        }
+        return metadata;
+    }
 
     // ------------------------------------------------------------------ shared
 

@@ -50,7 +50,7 @@ public static class KubeResources
         {
             ["kind"] = "Deployment",
             ["apiVersion"] = "apps/v1",
-            ["metadata"] = KubeObjects.Metadata(w.Name, KubeObjects.Namespace, KubeObjects.Uid("deployment", Index(view, w)), w.CreatedAtMs, Labels(w.Name)),
+            ["metadata"] = KubeObjects.Metadata(w.Name, KubeObjects.Namespace, KubeObjects.Uid("deployment", w.Index), w.CreatedAtMs, Labels(w.Name)),
             ["spec"] = new JsonObject
             {
                 ["replicas"] = w.Desired,
@@ -70,7 +70,7 @@ public static class KubeResources
     public static IEnumerable<WorkloadView> Services(ClusterView view) =>
         view.Workloads.Where(w => w.Service is not null && w.Created).OrderBy(w => w.Service, StringComparer.Ordinal);
 
-    public static string ClusterIp(ClusterView view, WorkloadView w) => $"10.96.0.{Index(view, w) + 10}";
+    public static string ClusterIp(ClusterView view, WorkloadView w) => $"10.96.0.{w.Index + 10}";
 
     public static string[] ServiceCells(ClusterView view, WorkloadView w) =>
         [w.Service!, "ClusterIP", ClusterIp(view, w), "<none>", "80/TCP", KubeTime.Human(view.AtMs - w.CreatedAtMs), $"app={w.Name}"];
@@ -79,7 +79,7 @@ public static class KubeResources
     {
         ["kind"] = "Service",
         ["apiVersion"] = "v1",
-        ["metadata"] = KubeObjects.Metadata(w.Service!, KubeObjects.Namespace, KubeObjects.Uid("service", Index(view, w)), w.CreatedAtMs, Labels(w.Name)),
+        ["metadata"] = KubeObjects.Metadata(w.Service!, KubeObjects.Namespace, KubeObjects.Uid("service", w.Index), w.CreatedAtMs, Labels(w.Name)),
         ["spec"] = new JsonObject
         {
             ["type"] = "ClusterIP",
@@ -90,7 +90,7 @@ public static class KubeResources
     };
 
     /// <summary>The slice's name: the Service's, a dash and a stable five-character suffix, as the controller generates.</summary>
-    public static string SliceName(ClusterView view, WorkloadView w) => $"{w.Service}-{"bcdfg"[Index(view, w) % 5]}x7k2";
+    public static string SliceName(ClusterView view, WorkloadView w) => $"{w.Service}-{"bcdfg"[w.Index % 5]}x7k2";
 
     /// <summary>Every pod of the Service with an address (it has started on a node), ready or not, as the EndpointSlice controller lists them.</summary>
     private static List<(PodView Pod, string Address)> Endpoints(ClusterView view, WorkloadView w) =>
@@ -128,7 +128,7 @@ public static class KubeResources
         {
             ["kind"] = "EndpointSlice",
             ["apiVersion"] = "discovery.k8s.io/v1",
-            ["metadata"] = KubeObjects.Metadata(SliceName(view, w), KubeObjects.Namespace, KubeObjects.Uid("slice", Index(view, w)), w.CreatedAtMs, labels),
+            ["metadata"] = KubeObjects.Metadata(SliceName(view, w), KubeObjects.Namespace, KubeObjects.Uid("slice", w.Index), w.CreatedAtMs, labels),
             ["addressType"] = "IPv4",
             ["endpoints"] = endpoints,
             ["ports"] = new JsonArray(new JsonObject { ["name"] = "", ["port"] = 8080, ["protocol"] = "TCP" }),
@@ -157,8 +157,6 @@ public static class KubeResources
     }
 
     // ------------------------------------------------------------------ shared
-
-    private static int Index(ClusterView view, WorkloadView w) => view.Workloads.ToList().IndexOf(w);
 
     private static IReadOnlyDictionary<string, string> Labels(string app) => new Dictionary<string, string> { ["app"] = app };
 

@@ -38,39 +38,9 @@ public static class KubeTime
     public static string MicroTimestamp(long atMs) =>
         Zero.AddMilliseconds(atMs).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>Reads a virtual time such as <c>3m</c>, <c>90s</c>, <c>2m30s</c> or <c>500ms</c> (at most a day).</summary>
-    public static bool TryParseVirtual(string text, out long ms)
-    {
-        ms = 0;
-        if (string.IsNullOrEmpty(text) || text.Length > 16)
-        {
-            return false;
-        }
-        var i = 0;
-        var any = false;
-        while (i < text.Length)
-        {
-            var start = i;
-            while (i < text.Length && char.IsAsciiDigit(text[i]))
-            {
-                i++;
-            }
-            if (i == start || !long.TryParse(text[start..i], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-            {
-                return false;
-            }
-            var unit = text[i..].StartsWith("ms", StringComparison.Ordinal) ? "ms" : i < text.Length ? text[i].ToString() : "";
-            long factor = unit switch { "ms" => 1, "s" => 1000, "m" => 60_000, "h" => 3_600_000, _ => 0 };
-            if (factor == 0)
-            {
-                return false;
-            }
-            ms += n * factor;
-            i += unit.Length;
-            any = true;
-        }
-        return any && ms <= 86_400_000;
-    }
+    /// <summary>Reads a virtual time such as <c>3m</c>, <c>90s</c>, <c>2m30s</c> or <c>500ms</c> (the scenario files' grammar), at most a day.</summary>
+    public static bool TryParseVirtual(string text, out long ms) =>
+        Practice.Simulation.Text.Durations.TryParse(text, out ms) && ms <= 86_400_000;
 
     /// <summary>
     /// A length of time the way kubectl's AGE column shows it (apimachinery's <c>duration.HumanDuration</c>):

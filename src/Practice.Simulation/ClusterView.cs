@@ -31,7 +31,8 @@ public sealed record PodView(string Name, int Id, string Workload, string Worklo
 public sealed record LeaseView(string Name, string Namespace, string? Holder, long RenewedAtMs, long DurationMs);
 
 /// <summary>A workload object (Deployment, StatefulSet, DaemonSet, or the static pod's manifest).</summary>
-public sealed record WorkloadView(string Name, string Kind, int Desired, bool Created, long CreatedAtMs, string? Service);
+/// <param name="Index">0-based position in the cluster, for stable addresses and ids.</param>
+public sealed record WorkloadView(string Name, int Index, string Kind, int Desired, bool Created, long CreatedAtMs, string? Service);
 
 /// <summary>
 /// The cluster as the API shows it at virtual time <see cref="AtMs"/>: what <c>kubectl</c> would read,
@@ -54,15 +55,10 @@ public sealed record ClusterView(long AtMs, string KubernetesVersion, ApiState A
                 p.Restarts, p.EverStarted ? p.RunningSinceMs : null, p.CreatedAtMs, p.InSlice))
             .ToList();
         var workloads = cluster.Workloads
-            .Select(w => new WorkloadView(w.Name, w.Kind.ToString(), w.Desired, w.ObjectCreated, w.AppliedAtMs, w.Service?.Name))
+            .Select(w => new WorkloadView(w.Name, w.Index, w.Kind.ToString(), w.Desired, w.ObjectCreated, w.AppliedAtMs, w.Service?.Name))
             .ToList();
         var control = engine.ControlPlane;
-        var why = control.Available ? null
-            : Enumerable.Range(0, control.Apiservers).All(i => !control.ApiserverUp(i)) ? "no kube-apiserver replica is running"
-            : control.EtcdCorrupt ? "etcd's data is corrupt"
-            : !control.EtcdQuorum ? $"etcd has no quorum ({control.EtcdMembers / 2 + 1} of {control.EtcdMembers} members needed)"
-            : "the API does not answer";
-        var api = new ApiState(control.Available, control.Writable, control.WriteDelayMs, why);
+        var api = new ApiState(control.Available, control.Writable, control.WriteDelayMs, control.WhyUnavailable);
         var timings = engine.Timings;
         var leases = cluster.ApiNodes.OrderBy(n => n.Index)
             .Select(n => new LeaseView(n.Name, "kube-node-lease", n.Name, n.LeaseRenewedAtMs, timings.NodeLeaseDurationMs))

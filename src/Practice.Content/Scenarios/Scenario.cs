@@ -68,11 +68,12 @@ public sealed record Scenario
     /// value its variants can take (<see cref="ScenarioVariants.Sweep"/>), and what fails there
     /// is reported with the values that broke it.
     /// </summary>
-    public static Scenario? Parse(ContentFile file, Problems problems)
+    /// <param name="readEveryValue">False for a file that passed that check already (a stored version): skips the extra reads.</param>
+    public static Scenario? Parse(ContentFile file, Problems problems, bool readEveryValue = true)
     {
         var local = new Problems();
         var scenario = ReadFile(file, local, 0);
-        if (scenario is { HasVariants: true } && !local.HasErrors)
+        if (readEveryValue && scenario is { HasVariants: true } && !local.HasErrors)
         {
             var reported = new HashSet<string>();
             foreach (var choice in ScenarioVariants.Sweep(scenario.Variables))

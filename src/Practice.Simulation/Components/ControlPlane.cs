@@ -177,6 +177,14 @@ internal sealed class ControlPlane
     /// <summary>One message and its answer between etcd members on a healthy network.</summary>
     private const long EtcdPeerRoundTripMs = 5;
 
+    /// <summary>Why the API does not answer, in words; null while it does.</summary>
+    public string? WhyUnavailable =>
+        Available ? null
+        : !apiserverUp.Any(u => u) ? "no kube-apiserver replica is running"
+        : !EtcdQuorum ? "etcd has no quorum"
+        : EtcdCorrupt ? "etcd data is corrupt"
+        : "";
+
     /// <summary>Recomputes availability, records it, and tells every client when the API comes back.</summary>
     public void Refresh()
     {
@@ -198,9 +206,8 @@ internal sealed class ControlPlane
         }
         if (Available != lastAvailable)
         {
-            var why = !anyApiserver ? "no kube-apiserver replica is running" : !quorum ? "etcd has no quorum" : EtcdCorrupt ? "etcd data is corrupt" : "";
             engine.Log("kube-apiserver", Available ? TraceEventKinds.ApiAvailable : TraceEventKinds.ApiUnavailable, "kube-apiserver",
-                Available ? "the API answers again; clients re-establish their watches and relist" : $"the API does not answer: {why}");
+                Available ? "the API answers again; clients re-establish their watches and relist" : $"the API does not answer: {WhyUnavailable}");
         }
         var becameAvailable = Available && !lastAvailable;
         var becameWritable = Writable && !lastWritable;

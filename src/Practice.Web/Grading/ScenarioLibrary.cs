@@ -150,7 +150,7 @@ public sealed class ScenarioLibrary(IMemoryCache cache)
     {
         var problems = new Problems();
         // The stored text passed the content check when it was imported; failing now is a bug.
-        return Scenario.Parse(ContentFile.FromText(path, source), problems)
+        return Scenario.Parse(ContentFile.FromText(path, source), problems, readEveryValue: false)
             ?? throw new InvalidOperationException($"stored scenario {path} no longer parses: {string.Join("; ", problems.All.Select(p => p.ToString()))}");
     }
 }

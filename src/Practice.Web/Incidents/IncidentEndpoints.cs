@@ -46,12 +46,12 @@ public static class IncidentEndpoints
     {
         if (await library.CurrentAsync(db, scenarioId, cancellationToken) is not { } current)
         {
-            await WriteAsync(http, Status(404, "NotFound", $"there is no scenario '{scenarioId}'"));
+            await WriteAsync(http, IncidentApi.Status(404, "NotFound", $"there is no scenario '{scenarioId}'"));
             return;
         }
         if (seed is < 0 or > ScenarioVariants.MaxSeed)
         {
-            await WriteAsync(http, Status(404, "NotFound", $"variant seeds run from 0 to {ScenarioVariants.MaxSeed}, not {seed}"));
+            await WriteAsync(http, IncidentApi.Status(404, "NotFound", $"variant seeds run from 0 to {ScenarioVariants.MaxSeed}, not {seed}"));
             return;
         }
         var scenario = library.AtSeed(current, seed);
@@ -67,12 +67,13 @@ public static class IncidentEndpoints
             else
             {
                 await WriteAsync(http, known
-                    ? Status(403, "Forbidden", $"this incident's API serves times up to {IncidentApi.Clock(paged)}, when you are paged, not {IncidentApi.Clock(atMs)}: no spoilers")
-                    : Status(404, "NotFound", $"'{at}' is not a time: write it like 3m, 90s or 2m30s"));
+                    ? IncidentApi.Status(403, "Forbidden", $"this incident's API serves times up to {IncidentApi.Clock(paged)}, when you are paged, not {IncidentApi.Clock(atMs)}: no spoilers")
+                    : IncidentApi.Status(404, "NotFound", $"'{at}' is not a time: write it like 3m, 90s or 2m30s"));
                 return;
             }
         }
-        var view = cache.GetOrCreate(("incident-view", scenario.VersionId, seed, atMs), entry =>
+        // Keyed by the values the seed drew, not the seed: seeds drawing the same values share one run.
+        var view = cache.GetOrCreate(("incident-view", scenario.VersionId, ScenarioLibrary.VariantKey(scenario.Scenario), atMs), entry =>
         {
             entry.SlidingExpiration = TimeSpan.FromMinutes(10);
             return Simulator.ViewAt(scenario.Scenario.Spec, atMs, cancellationToken: cancellationToken);
@@ -95,10 +96,6 @@ public static class IncidentEndpoints
         }
         await WriteAsync(http, response);
     }
-
-    private static ApiResponse Status(int code, string reason, string message) =>
-        new(code, "application/json",
-            System.Text.Json.JsonSerializer.Serialize(new { kind = "Status", apiVersion = "v1", metadata = new { }, status = "Failure", message, reason, code }));
 
     private static Task WriteAsync(HttpContext http, ApiResponse response)
     {
