@@ -41,15 +41,9 @@ public sealed class IncidentApi(ClusterView view, DateTimeOffset? epoch = null)
     private ApiResponse Answer(ApiRequest request)
     {
         var path = request.Path.TrimEnd('/');
-        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        switch (parts)
+        if (Discovery(path, View.KubernetesVersion) is { } discovery)
         {
-            case ["version"]:
-                return Ok(Version());
-            case ["api"]:
-                return new ApiResponse(200, DiscoveryContentType, Discovery(core: true).ToJsonString());
-            case ["apis"]:
-                return new ApiResponse(200, DiscoveryContentType, Discovery(core: false).ToJsonString());
+            return discovery;
         }
         if (request.Method != "GET")
         {
@@ -204,14 +198,27 @@ public sealed class IncidentApi(ClusterView view, DateTimeOffset? epoch = null)
 
     // ------------------------------------------------------------------ discovery and errors
 
-    private JsonObject Version()
+    /// <summary>
+    /// <c>/version</c>, <c>/api</c> and <c>/apis</c>, which depend on no moment of the incident:
+    /// answered for any incident path, even one that is refused, so that kubectl reaches the
+    /// resource call and prints why. Null for any other path.
+    /// </summary>
+    public static ApiResponse? Discovery(string path, string kubernetesVersion) => path.Trim('/') switch
     {
-        var minor = View.KubernetesVersion.Split('.') is [_, var m, ..] ? m : "34";
+        "version" => Ok(Version(kubernetesVersion)),
+        "api" => new ApiResponse(200, DiscoveryContentType, Discovery(core: true).ToJsonString()),
+        "apis" => new ApiResponse(200, DiscoveryContentType, Discovery(core: false).ToJsonString()),
+        _ => null,
+    };
+
+    private static JsonObject Version(string kubernetesVersion)
+    {
+        var minor = kubernetesVersion.Split('.') is [_, var m, ..] ? m : "34";
         return new JsonObject
         {
             ["major"] = "1",
             ["minor"] = minor,
-            ["gitVersion"] = $"v{View.KubernetesVersion}.0",
+            ["gitVersion"] = $"v{kubernetesVersion}.0",
             ["gitCommit"] = "0000000000000000000000000000000000000000",
             ["gitTreeState"] = "clean",
             ["buildDate"] = KubeTime.Timestamp(0),

@@ -44,7 +44,13 @@ public static class IncidentEndpoints
     private static async Task HandleAsync(HttpContext http, string scenarioId, int seed, string at, string? path,
         PracticeDbContext db, ScenarioLibrary library, IMemoryCache cache, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (await library.CurrentAsync(db, scenarioId, cancellationToken) is not { } current)
+        var current = await library.CurrentAsync(db, scenarioId, cancellationToken);
+        if (IncidentApi.Discovery(path ?? "", current?.Scenario.Kubernetes ?? Practice.Simulation.Model.TimingProfile.DefaultVersion) is { } discovery)
+        {
+            await WriteAsync(http, discovery);
+            return;
+        }
+        if (current is null)
         {
             await WriteAsync(http, IncidentApi.Status(404, "NotFound", $"there is no scenario '{scenarioId}'"));
             return;
@@ -59,18 +65,10 @@ public static class IncidentEndpoints
         var known = KubeTime.TryParseVirtual(at, out var atMs);
         if (!known || atMs > paged)
         {
-            // Discovery still answers, so that kubectl reaches the resource call and prints why.
-            if (path is "version" or "api" or "apis")
-            {
-                atMs = 0;
-            }
-            else
-            {
-                await WriteAsync(http, known
-                    ? IncidentApi.Status(403, "Forbidden", $"this incident's API serves times up to {IncidentApi.Clock(paged)}, when you are paged, not {IncidentApi.Clock(atMs)}: no spoilers")
-                    : IncidentApi.Status(404, "NotFound", $"'{at}' is not a time: write it like 3m, 90s or 2m30s"));
-                return;
-            }
+            await WriteAsync(http, known
+                ? IncidentApi.Status(403, "Forbidden", $"this incident's API serves times up to {IncidentApi.Clock(paged)}, when you are paged, not {IncidentApi.Clock(atMs)}: no spoilers")
+                : IncidentApi.Status(404, "NotFound", $"'{at}' is not a time: write it like 3m, 90s or 2m30s"));
+            return;
         }
         // Keyed by the values the seed drew, not the seed: seeds drawing the same values share one run.
         var view = cache.GetOrCreate(("incident-view", scenario.VersionId, ScenarioLibrary.VariantKey(scenario.Scenario), atMs), entry =>

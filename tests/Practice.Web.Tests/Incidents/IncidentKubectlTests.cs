@@ -200,6 +200,22 @@ public sealed class IncidentKubectlTests(IncidentAppFixture app) : IClassFixture
         Assert.Contains("serves times up to 4m00s, when you are paged", laterError);
     }
 
+    [Fact]
+    public async Task AnUnknownScenarioOrTimeIsNamedInKubectlsError()
+    {
+        var (exit, output, error) = await KubectlAsync("no-such-scenario/0/at/1m", "get", "pods");
+
+        Assert.NotEqual(0, exit);
+        Assert.Equal("", output);
+        // kubectl wraps a list's NotFound in its own words; the reason and the Status's message come through.
+        Assert.StartsWith("Error from server (NotFound): ", error, StringComparison.Ordinal);
+        Assert.Contains("there is no scenario 'no-such-scenario'", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("couldn't get current server API group list", error, StringComparison.Ordinal);
+
+        var (_, _, time) = await KubectlAsync("kubelet-stops/0/at/banana", "get", "nodes");
+        Assert.Contains("'banana' is not a time: write it like 3m, 90s or 2m30s", time);
+    }
+
     /// <summary>
     /// The columns as kube-apiserver's printers define them (kubernetes pkg/printers/internalversion/printers.go,
     /// its *ColumnDefinitions lists for pods, nodes, deployments, services, endpoint slices and leases):
