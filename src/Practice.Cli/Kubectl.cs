@@ -14,7 +14,8 @@ internal static class Kubectl
 {
     public const string Usage = """
           kubectl FILE --at T [--seed N] -- get RESOURCE [NAME] [-o wide] [-A] [-n NS] [-l SEL] [--field-selector SEL]
-                           RESOURCE: nodes, pods, services, deployments, endpointslices, leases, events
+                           RESOURCE: nodes, pods, services, deployments, replicasets, daemonsets,
+                                     statefulsets, endpointslices, leases, events
                            what kubectl prints against the incident's API at virtual time T
         """;
 
@@ -75,7 +76,7 @@ internal static class Kubectl
         }
         if (ReadRequest(args[(dash + 1)..], out var wide, out var allNamespaces, out var namespaced) is not { } request)
         {
-            return Fail(error, "kubectl here runs: get nodes|pods|services|deployments|endpointslices|leases|events [NAME] [-o wide] [-A|--all-namespaces] [-l SELECTOR] [--field-selector SELECTOR] [-n NAMESPACE]");
+            return Fail(error, "kubectl here runs: get nodes|pods|services|deployments|replicasets|daemonsets|statefulsets|endpointslices|leases|events [NAME] [-o wide] [-A|--all-namespaces] [-l SELECTOR] [--field-selector SELECTOR] [-n NAMESPACE]");
         }
         var view = Simulator.ViewAt(scenario.AtSeed(seed).Spec, atMs);
         var response = new IncidentApi(view).Handle(request);
@@ -110,6 +111,9 @@ internal static class Kubectl
             "services" or "service" or "svc" => ("services", "/api/v1", true),
             "events" or "event" or "ev" => ("events", "/api/v1", true),
             "deployments" or "deployment" or "deploy" => ("deployments", "/apis/apps/v1", true),
+            "replicasets" or "replicaset" or "rs" => ("replicasets", "/apis/apps/v1", true),
+            "daemonsets" or "daemonset" or "ds" => ("daemonsets", "/apis/apps/v1", true),
+            "statefulsets" or "statefulset" or "sts" => ("statefulsets", "/apis/apps/v1", true),
             "endpointslices" or "endpointslice" => ("endpointslices", "/apis/discovery.k8s.io/v1", true),
             "leases" or "lease" => ("leases", "/apis/coordination.k8s.io/v1", true),
             _ => (null, "", false),

@@ -17,7 +17,7 @@ public sealed record ApiResponse(int Status, string ContentType, string Body)
 /// <summary>
 /// The simulated cluster at one moment served as kube-apiserver would serve it to kubectl:
 /// <c>/version</c>, aggregated discovery, and get and list of nodes, pods, services, deployments,
-/// endpoint slices and leases, as objects or as
+/// replica sets, daemon sets, stateful sets, endpoint slices, events and leases, as objects or as
 /// server-side Tables, with label and field selectors applied here (kubectl filters nothing).
 /// The API view, not the truth: what the objects say, stale where the control plane is down.
 /// While the incident's API is unavailable every resource call answers 503 with a Status naming
@@ -136,6 +136,12 @@ public sealed class IncidentApi(ClusterView view, DateTimeOffset? epoch = null)
             new Dictionary<string, string> { ["app"] = w.Name }, Fields(w.Service!, KubeObjects.Namespace), KubeResources.ServiceCells(v, w), () => KubeResources.Service(v, w)))),
         new("apps", "v1", "deployments", "deployment", "Deployment", true, ["deploy"], PrinterColumns.Deployment, v => KubeResources.Deployments(v).Select(w => new Item(KubeObjects.Namespace, w.Name,
             new Dictionary<string, string> { ["app"] = w.Name }, Fields(w.Name, KubeObjects.Namespace), KubeResources.DeploymentCells(v, w), () => KubeResources.Deployment(v, w)))),
+        new("apps", "v1", "replicasets", "replicaset", "ReplicaSet", true, ["rs"], PrinterColumns.ReplicaSet, v => KubeResources.ReplicaSets(v).Select(w => new Item(KubeObjects.Namespace, w.ReplicaSet!,
+            KubeResources.ReplicaSetSelector(w), Fields(w.ReplicaSet!, KubeObjects.Namespace), KubeResources.ReplicaSetCells(v, w), () => KubeResources.ReplicaSet(v, w)))),
+        new("apps", "v1", "daemonsets", "daemonset", "DaemonSet", true, ["ds"], PrinterColumns.DaemonSet, v => KubeResources.DaemonSets(v).Select(w => new Item(KubeObjects.Namespace, w.Name,
+            new Dictionary<string, string> { ["app"] = w.Name }, Fields(w.Name, KubeObjects.Namespace), KubeResources.DaemonSetCells(v, w), () => KubeResources.DaemonSet(v, w)))),
+        new("apps", "v1", "statefulsets", "statefulset", "StatefulSet", true, ["sts"], PrinterColumns.StatefulSet, v => KubeResources.StatefulSets(v).Select(w => new Item(KubeObjects.Namespace, w.Name,
+            new Dictionary<string, string> { ["app"] = w.Name }, Fields(w.Name, KubeObjects.Namespace), KubeResources.StatefulSetCells(v, w), () => KubeResources.StatefulSet(v, w)))),
         new("discovery.k8s.io", "v1", "endpointslices", "endpointslice", "EndpointSlice", true, [], PrinterColumns.EndpointSlice, v => KubeResources.Services(v).Select(w => new Item(KubeObjects.Namespace,
             KubeResources.SliceName(v, w), new Dictionary<string, string> { ["kubernetes.io/service-name"] = w.Service!, ["endpointslice.kubernetes.io/managed-by"] = "endpointslice-controller.k8s.io" },
             Fields(KubeResources.SliceName(v, w), KubeObjects.Namespace), KubeResources.SliceCells(v, w), () => KubeResources.Slice(v, w)))),
@@ -169,6 +175,7 @@ public sealed class IncidentApi(ClusterView view, DateTimeOffset? epoch = null)
 
     // ------------------------------------------------------------------ tables
 
+    /// <summary>A Table: integer columns' cells as JSON numbers, as the printers put them, the rest as strings.</summary>
     private static JsonObject Table(IReadOnlyList<PrinterColumn> columns, IEnumerable<(string[] Cells, JsonObject Metadata)> rows)
     {
         var definitions = new JsonArray();
@@ -182,7 +189,7 @@ public sealed class IncidentApi(ClusterView view, DateTimeOffset? epoch = null)
         {
             rowArray.Add(new JsonObject
             {
-                ["cells"] = new JsonArray([.. cells.Select(c => (JsonNode)JsonValue.Create(c))]),
+                ["cells"] = new JsonArray([.. cells.Select((c, i) => columns[i].Type == "integer" && long.TryParse(c, out var n) ? (JsonNode)JsonValue.Create(n) : JsonValue.Create(c))]),
                 ["object"] = new JsonObject { ["kind"] = "PartialObjectMetadata", ["apiVersion"] = "meta.k8s.io/v1", ["metadata"] = metadata },
             });
         }

@@ -36,8 +36,37 @@ public static class KubeObjects
         return labels;
     }
 
-    public static IReadOnlyDictionary<string, string> PodLabels(PodView pod) =>
-        new SortedDictionary<string, string>(StringComparer.Ordinal) { ["app"] = pod.Workload };
+    /// <summary>The template's <c>app</c> label and what the controller adds: a Deployment's pod-template-hash, a StatefulSet pod's own name.</summary>
+    public static IReadOnlyDictionary<string, string> PodLabels(PodView pod)
+    {
+        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["app"] = pod.Workload };
+        if (pod.WorkloadKind == "Deployment" && pod.Name.Length > pod.Workload.Length + 1)
+        {
+            labels["pod-template-hash"] = pod.Name[(pod.Workload.Length + 1)..].Split('-')[0];
+        }
+        else if (pod.WorkloadKind == "StatefulSet")
+        {
+            labels["statefulset.kubernetes.io/pod-name"] = pod.Name;
+        }
+        return labels;
+    }
+
+    /// <summary>The pod's controller: its ReplicaSet, StatefulSet or DaemonSet, or for a static pod its node.</summary>
+    private static JsonArray? Owner(ClusterView view, PodView pod)
+    {
+        if (pod.WorkloadKind == "StaticPod")
+        {
+            var node = view.Nodes.FirstOrDefault(n => n.Name == pod.Node);
+            return node is null ? null : KubeResources.Owner("Node", node.Name, Uid("node", node.Index));
+        }
+        var w = view.Workloads.FirstOrDefault(w => w.Name == pod.Workload);
+        return w is null ? null : pod.WorkloadKind switch
+        {
+            "Deployment" => w.ReplicaSet is { } rs ? KubeResources.Owner("ReplicaSet", rs, Uid("replicaset", w.Index)) : null,
+            "StatefulSet" => KubeResources.Owner("StatefulSet", w.Name, Uid("statefulset", w.Index)),
+            _ => KubeResources.Owner("DaemonSet", w.Name, Uid("daemonset", w.Index)),
+        };
+    }
 
     // ------------------------------------------------------------------ nodes
 
@@ -160,13 +189,10 @@ public static class KubeObjects
     {
         var node = view.Nodes.FirstOrDefault(n => n.Name == pod.Node);
         var metadata = PodMetadata(view, pod);
-        metadata["ownerReferences"] = new JsonArray(new JsonObject
+        if (Owner(view, pod) is { } owner)
         {
-            ["apiVersion"] = "apps/v1",
-            ["kind"] = pod.WorkloadKind switch { "Deployment" => "ReplicaSet", "StaticPod" => "Node", _ => pod.WorkloadKind },
-            ["name"] = pod.WorkloadKind == "StaticPod" ? pod.Node : pod.Workload,
-            ["controller"] = true,
-        });
+            metadata["ownerReferences"] = owner;
+        }
         JsonObject state = WaitingReason(pod) is { } waiting
             ? new JsonObject { ["waiting"] = new JsonObject { ["reason"] = waiting } }
             : pod.LastStartedAtMs is { } started && Phase(pod) == "Running"
@@ -255,7 +281,7 @@ public static class KubeObjects
     /// <summary>A stable UUID-shaped id for an object of the run.</summary>
     public static string Uid(string kind, int id)
     {
-        var prefix = kind switch { "node" => "0000", "pod" => "0001", "deployment" => "0002", "service" => "0003", "slice" => "0004", "lease" => "0005", "replicaset" => "0006", "event" => "0007", _ => "00ff" };
+        var prefix = kind switch { "node" => "0000", "pod" => "0001", "deployment" => "0002", "service" => "0003", "slice" => "0004", "lease" => "0005", "replicaset" => "0006", "event" => "0007", "daemonset" => "0008", "statefulset" => "0009", _ => "00ff" };
         return $"{prefix}{id:x4}-0000-4000-8000-{id:x12}";
     }
 }

@@ -34,8 +34,30 @@ public static class PrinterColumns
     /// <summary>printers.go, deploymentColumnDefinitions.</summary>
     public static readonly IReadOnlyList<PrinterColumn> Deployment =
     [
-        new("Name", "string", Format: "name"), new("Ready", "string"), new("Up-to-date", "string"), new("Available", "string"), new("Age", "string"),
+        new("Name", "string", Format: "name"), new("Ready", "string"), new("Up-to-date", "integer"), new("Available", "integer"), new("Age", "string"),
         new("Containers", "string", 1), new("Images", "string", 1), new("Selector", "string", 1),
+    ];
+
+    /// <summary>printers.go, replicaSetColumnDefinitions.</summary>
+    public static readonly IReadOnlyList<PrinterColumn> ReplicaSet =
+    [
+        new("Name", "string", Format: "name"), new("Desired", "integer"), new("Current", "integer"), new("Ready", "integer"), new("Age", "string"),
+        new("Containers", "string", 1), new("Images", "string", 1), new("Selector", "string", 1),
+    ];
+
+    /// <summary>printers.go, daemonSetColumnDefinitions.</summary>
+    public static readonly IReadOnlyList<PrinterColumn> DaemonSet =
+    [
+        new("Name", "string", Format: "name"), new("Desired", "integer"), new("Current", "integer"), new("Ready", "integer"), new("Up-to-date", "integer"),
+        new("Available", "integer"), new("Node Selector", "string"), new("Age", "string"),
+        new("Containers", "string", 1), new("Images", "string", 1), new("Selector", "string", 1),
+    ];
+
+    /// <summary>printers.go, statefulSetColumnDefinitions.</summary>
+    public static readonly IReadOnlyList<PrinterColumn> StatefulSet =
+    [
+        new("Name", "string", Format: "name"), new("Ready", "string"), new("Age", "string"),
+        new("Containers", "string", 1), new("Images", "string", 1),
     ];
 
     /// <summary>printers.go, endpointSliceColumnDefinitions.</summary>

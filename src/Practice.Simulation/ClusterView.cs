@@ -32,7 +32,14 @@ public sealed record LeaseView(string Name, string Namespace, string? Holder, lo
 
 /// <summary>A workload object (Deployment, StatefulSet, DaemonSet, or the static pod's manifest).</summary>
 /// <param name="Index">0-based position in the cluster, for stable addresses and ids.</param>
-public sealed record WorkloadView(string Name, int Index, string Kind, int Desired, bool Created, long CreatedAtMs, string? Service);
+public sealed record WorkloadView(string Name, int Index, string Kind, int Desired, bool Created, long CreatedAtMs, string? Service)
+{
+    /// <summary>A Deployment's ReplicaSet (<c>web-5d4f8b7c9x</c>) once the controller-manager has created it; else null.</summary>
+    public string? ReplicaSet { get; init; }
+
+    /// <summary>The pod template's <c>nodeSelector</c>: where a DaemonSet runs.</summary>
+    public IReadOnlyDictionary<string, string> NodeSelector { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// The cluster as the API shows it at virtual time <see cref="AtMs"/>: what <c>kubectl</c> would read,
@@ -55,7 +62,11 @@ public sealed record ClusterView(long AtMs, string KubernetesVersion, ApiState A
                 p.Restarts, p.EverStarted ? p.RunningSinceMs : null, p.CreatedAtMs, p.InSlice))
             .ToList();
         var workloads = cluster.Workloads
-            .Select(w => new WorkloadView(w.Name, w.Index, w.Kind.ToString(), w.Desired, w.ObjectCreated, w.AppliedAtMs, w.Service?.Name))
+            .Select(w => new WorkloadView(w.Name, w.Index, w.Kind.ToString(), w.Desired, w.ObjectCreated, w.AppliedAtMs, w.Service?.Name)
+            {
+                ReplicaSet = w.Kind == WorkloadKind.Deployment && w.ReplicaSetCreated ? $"{w.Name}-{Components.Api.TemplateHash(w)}" : null,
+                NodeSelector = w.Spec.NodeSelector,
+            })
             .ToList();
         var control = engine.ControlPlane;
         var api = new ApiState(control.Available, control.Writable, control.WriteDelayMs, control.WhyUnavailable);

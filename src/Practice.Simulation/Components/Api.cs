@@ -45,14 +45,15 @@ internal sealed class Api
                 suffix[i] = NameAlphabet[engine.Random.Next(NameAlphabet.Length)];
             }
             name = workload.Kind == WorkloadKind.Deployment
-                ? $"{workload.Name}-{RsHash(workload)}-{suffix}"
+                ? $"{workload.Name}-{TemplateHash(workload)}-{suffix}"
                 : $"{workload.Name}-{suffix}";
         }
         workload.NextSerial++;
         return new Pod(engine.Cluster.NextPodId++, name, workload, ordinal);
     }
 
-    private static string RsHash(Workload workload)
+    /// <summary>The ReplicaSet's name suffix, which its pods' names carry too.</summary>
+    internal static string TemplateHash(Workload workload)
     {
         // A stable pod-template-hash lookalike: FNV-1a of the name, in the alphabet Kubernetes uses.
         var h = 2166136261u;

@@ -65,6 +65,43 @@ public sealed class IncidentAppFixture() : PracticeAppFactory("practice_test_inc
         A slow apiserver still answers, late.
         """;
 
+    /// <summary>
+    /// A Deployment, a StatefulSet, a DaemonSet on every node and one on the ssd nodes only, and a
+    /// static pod; node-2's kubelet stops at 1m.
+    /// </summary>
+    public const string Workloads = """
+        ---
+        id: workloads-kubelet-stops
+        title: The kubelet on node-2 stops under every kind of workload
+        module: fixture
+        components: [kubelet]
+        difficulty: 1
+        cluster:
+          nodes:
+            - { name: node-1, labels: { disk: ssd } }
+            - { name: node-2, labels: { disk: ssd } }
+            - { name: node-3 }
+          workloads:
+            - { kind: Deployment, name: web, replicas: 3, service: web, traffic: 10 }
+            - { kind: StatefulSet, name: db, replicas: 3, service: db }
+            - { kind: DaemonSet, name: agent }
+            - { kind: DaemonSet, name: cache, nodeSelector: { disk: ssd } }
+            - { kind: StaticPod, name: etcd-probe, node: node-1 }
+        timeline:
+          - at: 1m
+            fault: { component: kubelet, node: node-2 }
+        duration: 5m
+        questions:
+          - id: ready
+            kind: single
+            prompt: Is node-2 Ready at 2m?
+            options:
+              - { id: yes, text: "Yes", probe: "node(node-2).ready at 2m" }
+              - { id: no, text: "No", probe: "not node(node-2).ready at 2m" }
+        ---
+        Its lease stops at 1m and the node controller marks it NotReady 50 s later.
+        """;
+
     private readonly string _content = Path.Combine(Path.GetTempPath(), $"practice-incident-content-{Guid.NewGuid():N}");
 
     protected override void ConfigureTestServices(IWebHostBuilder builder) =>
@@ -80,6 +117,7 @@ public sealed class IncidentAppFixture() : PracticeAppFactory("practice_test_inc
         CopyDirectory(WebAppFixture.FixtureContent, _content);
         await File.WriteAllTextAsync(Path.Combine(_content, "scenarios", "apiserver-stops.md"), ApiserverStops);
         await File.WriteAllTextAsync(Path.Combine(_content, "scenarios", "apiserver-slow.md"), ApiserverSlow);
+        await File.WriteAllTextAsync(Path.Combine(_content, "scenarios", "workloads-kubelet-stops.md"), Workloads);
         await ImportContentAsync(_content);
     }
 

@@ -113,6 +113,46 @@ public sealed class IncidentKubectlTests(IncidentAppFixture app) : IClassFixture
         Assert.True(gap >= TimeSpan.FromSeconds(50), $"node-2 renewed at {renewed}, node-1 at {other} {renewError}");
     }
 
+    /// <summary>
+    /// node-2's kubelet stops at 1m; by 2m node-2 is NotReady and the pods on it are not ready:
+    /// one of web's three, db-1 of the StatefulSet, and each DaemonSet's pod there (agent runs on
+    /// all three nodes, cache only on the two ssd nodes, node-1 and node-2).
+    /// </summary>
+    [Fact]
+    public async Task ReplicaSetsDaemonSetsAndStatefulSetsCountThePodsOnTheLostNodeUnready()
+    {
+        const string at = "workloads-kubelet-stops/0/at/2m";
+        var (exit, output, error) = await KubectlAsync(at, "get", "replicasets");
+        Assert.True(exit == 0, error);
+        var rs = Rows(output);
+        Assert.Equal(["NAME", "DESIRED", "CURRENT", "READY", "AGE"], rs[0]);
+        Assert.Matches("^web-[a-z0-9]+$", rs[1][0]);
+        Assert.Equal(["3", "3", "2", "2m"], rs[1][1..]);
+
+        var (_, daemons, daemonError) = await KubectlAsync(at, "get", "daemonsets");
+        Assert.Equal("", daemonError);
+        Assert.Equal(
+            [
+                ["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE", "SELECTOR", "AGE"],
+                ["agent", "3", "3", "2", "3", "2", "<none>", "2m"],
+                ["cache", "2", "2", "1", "2", "1", "disk=ssd", "2m"],
+            ],
+            Rows(daemons));
+
+        var (_, sets, _) = await KubectlAsync(at, "get", "statefulsets");
+        Assert.Equal([["NAME", "READY", "AGE"], ["db", "2/3", "2m"]], Rows(sets));
+
+        // Each pod names its controller: web's pods their ReplicaSet, the static pod its node.
+        var (_, web, _) = await KubectlAsync(at, "get", "pods", "-l", "app=web", "-o", "name");
+        var (_, described, _) = await KubectlAsync(at, "describe", web.Split('\n')[0]);
+        Assert.Matches($@"Controlled By:\s+ReplicaSet/{rs[1][0]}\n", described);
+        Assert.Matches(@"Labels:\s+app=web\n\s+pod-template-hash=", described);
+        var (_, staticPod, _) = await KubectlAsync(at, "describe", "pod", "etcd-probe-node-1");
+        Assert.Matches(@"Controlled By:\s+Node/node-1\n", staticPod);
+        var (_, agents, _) = await KubectlAsync(at, "get", "pods", "-l", "app=agent", "-o", "jsonpath={.items[*].metadata.ownerReferences[0].kind}");
+        Assert.Equal("DaemonSet DaemonSet DaemonSet", agents);
+    }
+
     [Fact]
     public async Task EventsAndDescribeShowWhatTheControlPlaneSaw()
     {
@@ -159,6 +199,9 @@ public sealed class IncidentKubectlTests(IncidentAppFixture app) : IClassFixture
     [InlineData("describe", "pod", "web-any")]
     [InlineData("get", "pod", "web-any", "-o", "yaml")]
     [InlineData("get", "pods", "-o", "wide")]
+    [InlineData("get", "replicasets")]
+    [InlineData("get", "daemonsets", "-o", "wide")]
+    [InlineData("get", "statefulsets")]
     public async Task WithTheApiserverDownKubectlSaysServiceUnavailableNamingTheFault(params string[] command)
     {
         var (exit, output, error) = await KubectlAsync("apiserver-stops/0/at/1m30s", command);
@@ -218,7 +261,8 @@ public sealed class IncidentKubectlTests(IncidentAppFixture app) : IClassFixture
 
     /// <summary>
     /// The columns as kube-apiserver's printers define them (kubernetes pkg/printers/internalversion/printers.go,
-    /// its *ColumnDefinitions lists for pods, nodes, deployments, services, endpoint slices and leases):
+    /// its *ColumnDefinitions lists for pods, nodes, deployments, replica sets, daemon sets, stateful sets,
+    /// services, endpoint slices and leases):
     /// name, and priority 1 for the -o wide ones.
     /// </summary>
     [Fact]
@@ -230,6 +274,9 @@ public sealed class IncidentKubectlTests(IncidentAppFixture app) : IClassFixture
         string[] services = ["Name:0", "Type:0", "Cluster-IP:0", "External-IP:0", "Port(s):0", "Age:0", "Selector:1"];
         string[] slices = ["Name:0", "AddressType:0", "Ports:0", "Endpoints:0", "Age:0"];
         string[] leases = ["Name:0", "Holder:0", "Age:0"];
+        string[] replicaSets = ["Name:0", "Desired:0", "Current:0", "Ready:0", "Age:0", "Containers:1", "Images:1", "Selector:1"];
+        string[] daemonSets = ["Name:0", "Desired:0", "Current:0", "Ready:0", "Up-to-date:0", "Available:0", "Node Selector:0", "Age:0", "Containers:1", "Images:1", "Selector:1"];
+        string[] statefulSets = ["Name:0", "Ready:0", "Age:0", "Containers:1", "Images:1"];
 
         Assert.Equal(pods, PrinterColumns.Pod.Select(c => $"{c.Name}:{c.Priority}"));
         Assert.Equal(nodes, PrinterColumns.Node.Select(c => $"{c.Name}:{c.Priority}"));
@@ -237,6 +284,9 @@ public sealed class IncidentKubectlTests(IncidentAppFixture app) : IClassFixture
         Assert.Equal(services, PrinterColumns.Service.Select(c => $"{c.Name}:{c.Priority}"));
         Assert.Equal(slices, PrinterColumns.EndpointSlice.Select(c => $"{c.Name}:{c.Priority}"));
         Assert.Equal(leases, PrinterColumns.Lease.Select(c => $"{c.Name}:{c.Priority}"));
+        Assert.Equal(replicaSets, PrinterColumns.ReplicaSet.Select(c => $"{c.Name}:{c.Priority}"));
+        Assert.Equal(daemonSets, PrinterColumns.DaemonSet.Select(c => $"{c.Name}:{c.Priority}"));
+        Assert.Equal(statefulSets, PrinterColumns.StatefulSet.Select(c => $"{c.Name}:{c.Priority}"));
     }
 
     /// <summary>kubectl's AGE (apimachinery duration.HumanDuration), at the boundaries its rules name.</summary>
@@ -287,13 +337,21 @@ public sealed class KubectlGoldenTests(IncidentAppFixture app) : IClassFixture<I
     [InlineData("kubelet-stops", "2m", "get events")]
     [InlineData("kubelet-stops", "2m", "get events -n kube-system -o wide")]
     [InlineData("apiserver-stops", "1m30s", "get pods")]
+    [InlineData("workloads-kubelet-stops", "2m", "get replicasets -o wide")]
+    [InlineData("workloads-kubelet-stops", "2m", "get daemonsets -o wide")]
+    [InlineData("workloads-kubelet-stops", "2m", "get statefulsets -o wide")]
+    [InlineData("workloads-kubelet-stops", "2m", "get ds cache")]
+    [InlineData("workloads-kubelet-stops", "2m", "get pods -o wide")]
     public async Task TheCliPrintsWhatKubectlPrints(string scenario, string at, string command)
     {
         var args = command.Split(' ');
         var real = await _kubectl.RunAsync($"{scenario}/0/at/{at}", args);
-        var file = scenario == "apiserver-stops"
-            ? await WriteTempAsync(IncidentAppFixture.ApiserverStops)
-            : Path.Combine(WebAppFixture.FixtureContent, "scenarios", $"{scenario}.md");
+        var file = scenario switch
+        {
+            "apiserver-stops" => await WriteTempAsync(IncidentAppFixture.ApiserverStops),
+            "workloads-kubelet-stops" => await WriteTempAsync(IncidentAppFixture.Workloads),
+            _ => Path.Combine(WebAppFixture.FixtureContent, "scenarios", $"{scenario}.md"),
+        };
         var output = new StringWriter();
         var error = new StringWriter();
         var exit = Practice.Cli.CliApp.Run(["kubectl", file, "--at", at, "--", .. args], output, error);
@@ -305,7 +363,7 @@ public sealed class KubectlGoldenTests(IncidentAppFixture app) : IClassFixture<I
 
     private static async Task<string> WriteTempAsync(string text)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"apiserver-stops-{Guid.NewGuid():N}.md");
+        var path = Path.Combine(Path.GetTempPath(), $"incident-{Guid.NewGuid():N}.md");
         await File.WriteAllTextAsync(path, text);
         return path;
     }
