@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Practice.ClusterApi;
 using Practice.Content.Scenarios;
@@ -12,7 +13,9 @@ namespace Practice.Web.Incidents;
 /// A scenario's incident as a Kubernetes API at a virtual time, for the learner's own kubectl:
 /// <c>kubectl --server http://HOST/incidents/SCENARIO/SEED/at/3m get pods -o wide</c>. SEED is the
 /// variant (0: as written). No spoilers: T may not be later than the moment the learner is paged
-/// (<see cref="PagedAtMs"/>), since kubectl carries no sign-in to tell who has answered.
+/// (<see cref="PagedAtMs"/>), since kubectl carries no sign-in to tell who has answered. After
+/// answering, <c>/incidents/attempts/ATTEMPT/at/T</c> serves the answered version and variant at any
+/// time of the incident.
 /// </summary>
 public static class IncidentEndpoints
 {
@@ -27,7 +30,23 @@ public static class IncidentEndpoints
     public static WebApplication MapIncidentApi(this WebApplication app)
     {
         app.Map(Prefix + "/{scenarioId}/{seed:int}/at/{at}/{**path}", HandleAsync).RequireRateLimiting(RateLimits.IncidentReads);
+        app.Map(Prefix + "/attempts/{attemptId:guid}/at/{at}/{**path}", HandleAnsweredAsync).RequireRateLimiting(RateLimits.IncidentReads);
         return app;
+    }
+
+    /// <summary>The address kubectl reads a scenario's variant at, before answering (up to the page).</summary>
+    public static string BeforeAnswering(HttpRequest request, string scenarioId, int seed, long atMs) =>
+        $"{request.Scheme}://{request.Host}{Prefix}/{scenarioId}/{seed}/at/{PathTime(atMs)}";
+
+    /// <summary>The address kubectl reads an answered attempt's incident at, at any time.</summary>
+    public static string AfterAnswering(HttpRequest request, Guid attemptId, long atMs) =>
+        $"{request.Scheme}://{request.Host}{Prefix}/attempts/{attemptId}/at/{PathTime(atMs)}";
+
+    /// <summary>A time as the path writes it: <c>2m</c>, <c>2m30s</c>, <c>45s</c> (whole seconds).</summary>
+    public static string PathTime(long ms)
+    {
+        var (minutes, seconds) = (ms / 60_000, ms % 60_000 / 1000);
+        return minutes == 0 ? $"{seconds}s" : seconds == 0 ? $"{minutes}m" : $"{minutes}m{seconds}s";
     }
 
     /// <summary>When the learner is paged: the scenario's <c>paged:</c>, else a minute after the first fault, or the end of a scenario without one.</summary>
@@ -41,6 +60,7 @@ public static class IncidentEndpoints
         return Math.Min(scenario.Spec.DurationMs, first is { } at ? at + PageDelayMs : scenario.Spec.DurationMs);
     }
 
+    /// <summary>Before answering: the scenario's current version at a variant, up to when the learner is paged.</summary>
     private static async Task HandleAsync(HttpContext http, string scenarioId, int seed, string at, string? path,
         PracticeDbContext db, ScenarioLibrary library, IMemoryCache cache, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -62,11 +82,48 @@ public static class IncidentEndpoints
         }
         var scenario = library.AtSeed(current, seed);
         var paged = PagedAtMs(scenario.Scenario);
+        await ServeAsync(http, scenario, at, path, paged,
+            $"this incident's API serves times up to {IncidentApi.Clock(paged)}, when you are paged, not {{0}}: no spoilers; once you have answered, your result page links to every time",
+            cache, clock, cancellationToken);
+    }
+
+    /// <summary>
+    /// After answering: the version and variant the attempt answered, at any time of the incident.
+    /// The attempt's id, which only its result page shows, is what proves the learner answered
+    /// (kubectl carries no sign-in).
+    /// </summary>
+    private static async Task HandleAnsweredAsync(HttpContext http, Guid attemptId, string at, string? path,
+        PracticeDbContext db, ScenarioLibrary library, IMemoryCache cache, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var attempt = await db.Attempts.AsNoTracking()
+            .Where(a => a.Id == attemptId)
+            .Select(a => new { a.ScenarioVersionId, a.VariantSeed })
+            .SingleOrDefaultAsync(cancellationToken);
+        var version = attempt is null ? null : await library.AtVersionAsync(db, attempt.ScenarioVersionId, retired: true, cancellationToken);
+        if (IncidentApi.Discovery(path ?? "", version?.Scenario.Kubernetes ?? Practice.Simulation.Model.TimingProfile.DefaultVersion) is { } discovery)
+        {
+            await WriteAsync(http, discovery);
+            return;
+        }
+        if (attempt is null || version is null)
+        {
+            await WriteAsync(http, IncidentApi.Status(404, "NotFound", $"there is no attempt {attemptId}: copy the address from your result page"));
+            return;
+        }
+        var scenario = library.AtSeed(version, attempt.VariantSeed);
+        var end = scenario.Scenario.Spec.DurationMs;
+        await ServeAsync(http, scenario, at, path, end, $"this incident runs to {IncidentApi.Clock(end)}, not {{0}}", cache, clock, cancellationToken);
+    }
+
+    /// <summary>Serves one call at time <paramref name="at"/>, refusing times after <paramref name="lastMs"/> with <paramref name="tooLate"/> (its {0}: the time asked).</summary>
+    private static async Task ServeAsync(HttpContext http, ScenarioAtVersion scenario, string at, string? path, long lastMs, string tooLate,
+        IMemoryCache cache, TimeProvider clock, CancellationToken cancellationToken)
+    {
         var known = KubeTime.TryParseVirtual(at, out var atMs);
-        if (!known || atMs > paged)
+        if (!known || atMs > lastMs)
         {
             await WriteAsync(http, known
-                ? IncidentApi.Status(403, "Forbidden", $"this incident's API serves times up to {IncidentApi.Clock(paged)}, when you are paged, not {IncidentApi.Clock(atMs)}: no spoilers")
+                ? IncidentApi.Status(403, "Forbidden", string.Format(System.Globalization.CultureInfo.InvariantCulture, tooLate, IncidentApi.Clock(atMs)))
                 : IncidentApi.Status(404, "NotFound", $"'{at}' is not a time: write it like 3m, 90s or 2m30s"));
             return;
         }

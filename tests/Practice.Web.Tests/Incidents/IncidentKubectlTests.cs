@@ -232,7 +232,7 @@ public sealed class IncidentKubectlTests(IncidentAppFixture app) : IClassFixture
         var (exit, _, error) = await KubectlAsync("kubelet-stops/0/at/5m", "get", "pods");
 
         Assert.NotEqual(0, exit);
-        Assert.Contains("Error from server (Forbidden): this incident's API serves times up to 2m00s, when you are paged, not 5m00s", error);
+        Assert.Contains("Error from server (Forbidden): this incident's API serves times up to 2m00s, when you are paged, not 5m00s: no spoilers", error);
 
         // A scenario that says when the learner is paged (paged: 4m) serves up to then.
         var (pagedExit, _, pagedError) = await KubectlAsync("apiserver-slow/0/at/4m", "get", "nodes");
@@ -241,6 +241,44 @@ public sealed class IncidentKubectlTests(IncidentAppFixture app) : IClassFixture
         var (laterExit, _, laterError) = await KubectlAsync("apiserver-slow/0/at/4m1s", "get", "nodes");
         Assert.NotEqual(0, laterExit);
         Assert.Contains("serves times up to 4m00s, when you are paged", laterError);
+    }
+
+    /// <summary>
+    /// kubectl carries no sign-in, so the practice page offers the address up to the page (2m here),
+    /// and once the learner has answered their result page offers one under the attempt's id that
+    /// serves the variant they answered at every time of the incident: node-2 is still NotReady at
+    /// 5m (its kubelet never returns), and the incident ends at 10m.
+    /// </summary>
+    [Fact]
+    public async Task AfterAnsweringTheResultPageGivesAnAddressForEveryTimeOfTheIncident()
+    {
+        // A browser on the loopback port: its own cookies, no redirects followed.
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new() }) { BaseAddress = app.ServerAddress };
+        var practice = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync("/practice/kubelet-stops"));
+        Assert.Contains($"kubectl --server {app.ServerAddress.GetLeftPart(UriPartial.Authority)}/incidents/kubelet-stops/0/at/2m get pods -o wide", practice);
+
+        var submitted = await (await PageForm.OpenAsync(browser, "kubelet-stops")).Set("q.side", "data").SubmitAsync();
+        var id = PageForm.AttemptIdOf(submitted);
+        var address = $"/incidents/attempts/{id}/at/2m get pods -o wide";
+        string result = "";
+        // A bound on waiting, not a speed claim: the fixture scenario is graded inline.
+        for (var i = 0; i < 200 && !result.Contains(address, StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(50);
+            result = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync($"/practice/attempts/{id}"));
+        }
+        Assert.Contains(address, result);
+
+        var (exit, output, error) = await KubectlAsync($"attempts/{id}/at/5m", "get", "nodes");
+        Assert.True(exit == 0, error);
+        Assert.Equal(["node-1 Ready", "node-2 NotReady", "node-3 Ready"], Rows(output).Skip(1).Select(r => $"{r[0]} {r[1]}"));
+        Assert.All(Rows(output).Skip(1), r => Assert.Equal("5m", r[3]));
+
+        var (_, _, late) = await KubectlAsync($"attempts/{id}/at/10m1s", "get", "nodes");
+        Assert.Contains("Error from server (Forbidden): this incident runs to 10m00s, not 10m01s", late);
+        var unknown = Guid.NewGuid();
+        var (_, _, missing) = await KubectlAsync($"attempts/{unknown}/at/1m", "get", "pods");
+        Assert.Contains($"there is no attempt {unknown}: copy the address from your result page", missing);
     }
 
     [Fact]

@@ -72,6 +72,10 @@ public sealed class AttemptModel(PracticeDbContext db, ScenarioLibrary library, 
         return Page();
     }
 
+    /// <summary>Where the learner's kubectl reads this attempt's incident, at the moment they were paged.</summary>
+    public string KubectlServer => global::Practice.Web.Incidents.IncidentEndpoints.AfterAnswering(Request, Attempt.Id,
+        global::Practice.Web.Incidents.IncidentEndpoints.PagedAtMs(Scenario.Scenario));
+
     /// <summary>Why grading could not finish, as a sentence.</summary>
     public string FailureReason =>
         Attempt.Error is { Length: > 0 } error ? $"{char.ToUpperInvariant(error[0])}{error[1..]}." : "The grader gave no reason.";

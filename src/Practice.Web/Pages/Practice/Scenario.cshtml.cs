@@ -37,6 +37,12 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
     /// <summary>The variant seed this page asks (0: as written); always 0 for a scenario without variants.</summary>
     public int VariantSeed => Scenario.Scenario.Variant.Seed;
 
+    /// <summary>When the learner is paged: the last time the incident's API serves before they answer.</summary>
+    public long PagedAtMs => global::Practice.Web.Incidents.IncidentEndpoints.PagedAtMs(Scenario.Scenario);
+
+    /// <summary>Where kubectl reads this variant's incident, at the moment the learner is paged.</summary>
+    public string KubectlServer => global::Practice.Web.Incidents.IncidentEndpoints.BeforeAnswering(Request, Scenario.Scenario.Id, VariantSeed, PagedAtMs);
+
     /// <param name="variant">A variant to answer (a link to one); without it a variant is drawn for this visit.</param>
     public async Task<IActionResult> OnGetAsync(string scenarioId, Guid? retry, string? variant, CancellationToken cancellationToken)
     {
