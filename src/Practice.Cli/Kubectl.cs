@@ -83,7 +83,9 @@ internal static class Kubectl
         var body = JsonNode.Parse(response.Body)!.AsObject();
         if (response.Status != 200)
         {
-            error.WriteLine($"Error from server ({body["reason"]?.GetValue<string>()}): {body["message"]?.GetValue<string>()}");
+            // kubectl names the reason in brackets only when the Status has one.
+            var reason = body["reason"]?.GetValue<string>();
+            error.WriteLine($"Error from server{(string.IsNullOrEmpty(reason) ? "" : $" ({reason})")}: {body["message"]?.GetValue<string>()}");
             return CliApp.Failed;
         }
         if (KubectlText.Render(body, wide, allNamespaces) is { } text)

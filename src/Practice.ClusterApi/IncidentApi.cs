@@ -49,6 +49,15 @@ public sealed class IncidentApi(ClusterView view, DateTimeOffset? epoch = null)
         {
             return Status(405, "MethodNotAllowed", $"this incident's API only reads: actions are taken in the incident's console, not with {request.Method}");
         }
+        if (View.Api.EtcdNoQuorum)
+        {
+            // A read without resourceVersion is a quorum read: etcd waits for a ReadIndex its
+            // minority never gets and gives up after its request timeout (etcd server/config
+            // ReqTimeout: 5 s + 2 × the 1 s election timeout), "etcdserver: request timed out".
+            // kube-apiserver passes that on as a 500 with no reason, which kubectl prints as
+            // "Error from server: …" (kubectl pkg/cmd/util/helpers.go, StandardErrorMessage).
+            return Status(500, "", "etcdserver: request timed out") with { DelayMs = EtcdRequestTimeoutMs };
+        }
         if (!View.Api.Available)
         {
             return Status(503, "ServiceUnavailable", $"the incident's apiserver does not answer at {Clock(View.AtMs)}: {View.Api.Why}");
@@ -60,6 +69,9 @@ public sealed class IncidentApi(ClusterView view, DateTimeOffset? epoch = null)
         }
         return Read(request) with { DelayMs = View.Api.DelayMs };
     }
+
+    /// <summary>etcd's request timeout with its default 1 s election timeout: how long a read waits for a quorum.</summary>
+    public const long EtcdRequestTimeoutMs = 7_000;
 
     /// <summary>kube-apiserver's <c>--request-timeout</c> default: a call slower than this ends in 504.</summary>
     public const long RequestTimeoutMs = 60_000;

@@ -7,7 +7,11 @@ namespace Practice.Simulation;
 /// <summary>Whether the API answers at a moment, and why not.</summary>
 /// <param name="Why">Null while it answers; otherwise the fault in words ("no kube-apiserver replica is running").</param>
 /// <param name="DelayMs">What a slow apiserver or etcd adds to every call.</param>
-public sealed record ApiState(bool Available, bool Writable, long DelayMs, string? Why);
+public sealed record ApiState(bool Available, bool Writable, long DelayMs, string? Why)
+{
+    /// <summary>An apiserver runs but etcd has no quorum: its reads wait for a quorum that never answers.</summary>
+    public bool EtcdNoQuorum { get; init; }
+}
 
 /// <summary>A taint as the Node object carries it.</summary>
 public sealed record TaintView(string Key, string Effect);
@@ -69,7 +73,10 @@ public sealed record ClusterView(long AtMs, string KubernetesVersion, ApiState A
             })
             .ToList();
         var control = engine.ControlPlane;
-        var api = new ApiState(control.Available, control.Writable, control.WriteDelayMs, control.WhyUnavailable);
+        var api = new ApiState(control.Available, control.Writable, control.WriteDelayMs, control.WhyUnavailable)
+        {
+            EtcdNoQuorum = !control.Available && control.WhyUnavailable == Components.ControlPlane.NoQuorum,
+        };
         var timings = engine.Timings;
         var leases = cluster.ApiNodes.OrderBy(n => n.Index)
             .Select(n => new LeaseView(n.Name, "kube-node-lease", n.Name, n.LeaseRenewedAtMs, timings.NodeLeaseDurationMs))

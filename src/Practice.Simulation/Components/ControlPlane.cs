@@ -177,11 +177,14 @@ internal sealed class ControlPlane
     /// <summary>One message and its answer between etcd members on a healthy network.</summary>
     private const long EtcdPeerRoundTripMs = 5;
 
+    /// <summary>Why the API does not answer when a replica runs but etcd has lost its majority.</summary>
+    public const string NoQuorum = "etcd has no quorum";
+
     /// <summary>Why the API does not answer, in words; null while it does.</summary>
     public string? WhyUnavailable =>
         Available ? null
         : !apiserverUp.Any(u => u) ? "no kube-apiserver replica is running"
-        : !EtcdQuorum ? "etcd has no quorum"
+        : !EtcdQuorum ? NoQuorum
         : EtcdCorrupt ? "etcd data is corrupt"
         : "";
 

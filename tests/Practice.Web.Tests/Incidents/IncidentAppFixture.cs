@@ -102,6 +102,34 @@ public sealed class IncidentAppFixture() : PracticeAppFactory("practice_test_inc
         Its lease stops at 1m and the node controller marks it NotReady 50 s later.
         """;
 
+    /// <summary>Two of three etcd members stop at 1m: the apiserver runs, but etcd has no quorum.</summary>
+    public const string EtcdQuorumLost = """
+        ---
+        id: etcd-quorum-lost
+        title: etcd loses its quorum
+        module: fixture
+        components: [etcd]
+        difficulty: 1
+        cluster:
+          etcd: 3
+          nodes: 2
+          workloads:
+            - { kind: Deployment, name: web, replicas: 2, service: web, traffic: 10 }
+        timeline:
+          - at: 1m
+            fault: { etcd: member-down, count: 2 }
+        duration: 5m
+        questions:
+          - id: api
+            kind: single
+            prompt: Does the API answer at 1m30s?
+            options:
+              - { id: yes, text: "Yes", probe: "api.available at 1m30s" }
+              - { id: no, text: "No", probe: "not api.available at 1m30s" }
+        ---
+        One member of three is no majority: reads and writes wait for a quorum that is not there.
+        """;
+
     private readonly string _content = Path.Combine(Path.GetTempPath(), $"practice-incident-content-{Guid.NewGuid():N}");
 
     protected override void ConfigureTestServices(IWebHostBuilder builder) =>
@@ -118,6 +146,7 @@ public sealed class IncidentAppFixture() : PracticeAppFactory("practice_test_inc
         await File.WriteAllTextAsync(Path.Combine(_content, "scenarios", "apiserver-stops.md"), ApiserverStops);
         await File.WriteAllTextAsync(Path.Combine(_content, "scenarios", "apiserver-slow.md"), ApiserverSlow);
         await File.WriteAllTextAsync(Path.Combine(_content, "scenarios", "workloads-kubelet-stops.md"), Workloads);
+        await File.WriteAllTextAsync(Path.Combine(_content, "scenarios", "etcd-quorum-lost.md"), EtcdQuorumLost);
         await ImportContentAsync(_content);
     }
 

@@ -211,6 +211,31 @@ public sealed class IncidentKubectlTests(IncidentAppFixture app) : IClassFixture
         Assert.Contains("Error from server (ServiceUnavailable): the incident's apiserver does not answer at 1m30s: no kube-apiserver replica is running", error);
     }
 
+    /// <summary>
+    /// With two of three etcd members down the apiserver still runs, but a read waits for a quorum
+    /// read etcd's minority cannot give, and etcd's request timeout (7 s) ends it: kube-apiserver
+    /// answers 500 with etcd's words and no reason, so kubectl says "Error from server: …".
+    /// </summary>
+    [Fact]
+    public async Task WithoutEtcdQuorumReadsTimeOutWithEtcdsError()
+    {
+        var (exit, output, error) = await KubectlAsync("etcd-quorum-lost/0/at/1m30s", "get", "pods");
+
+        Assert.NotEqual(0, exit);
+        Assert.Equal("", output);
+        Assert.Equal("Error from server: etcdserver: request timed out", error.Trim());
+
+        using var http = new HttpClient { BaseAddress = app.ServerAddress };
+        using var late = await http.GetAsync("/incidents/etcd-quorum-lost/0/at/1m30s/api/v1/nodes");
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, late.StatusCode);
+        Assert.Equal("0m07s", late.Headers.GetValues("Practice-Simulated-Delay").Single());
+
+        // Before the fault, the same call answers.
+        var (beforeExit, before, beforeError) = await KubectlAsync("etcd-quorum-lost/0/at/50s", "get", "pods");
+        Assert.True(beforeExit == 0, beforeError);
+        Assert.Equal(3, Rows(before).Count);
+    }
+
     [Fact]
     public async Task ASlowApiserverAnswersLateAndPastItsRequestTimeoutWith504()
     {
@@ -375,6 +400,7 @@ public sealed class KubectlGoldenTests(IncidentAppFixture app) : IClassFixture<I
     [InlineData("kubelet-stops", "2m", "get events")]
     [InlineData("kubelet-stops", "2m", "get events -n kube-system -o wide")]
     [InlineData("apiserver-stops", "1m30s", "get pods")]
+    [InlineData("etcd-quorum-lost", "1m30s", "get nodes")]
     [InlineData("workloads-kubelet-stops", "2m", "get replicasets -o wide")]
     [InlineData("workloads-kubelet-stops", "2m", "get daemonsets -o wide")]
     [InlineData("workloads-kubelet-stops", "2m", "get statefulsets -o wide")]
@@ -388,6 +414,7 @@ public sealed class KubectlGoldenTests(IncidentAppFixture app) : IClassFixture<I
         {
             "apiserver-stops" => await WriteTempAsync(IncidentAppFixture.ApiserverStops),
             "workloads-kubelet-stops" => await WriteTempAsync(IncidentAppFixture.Workloads),
+            "etcd-quorum-lost" => await WriteTempAsync(IncidentAppFixture.EtcdQuorumLost),
             _ => Path.Combine(WebAppFixture.FixtureContent, "scenarios", $"{scenario}.md"),
         };
         var output = new StringWriter();
