@@ -22,6 +22,7 @@ public static class CliApp
     public const string Usage = """
         usage: practice-cli sim FILE [--json] [--seed N | --variants K] [--answer QUESTION=VALUE ...]
                practice-cli kubectl FILE --at T [--seed N] -- get nodes|pods [NAME] [FLAGS]
+               practice-cli console FILE [--seed N] [--question ID] [--at T] -- "COMMAND" ...
                practice-cli content check [--no-run] [DIR]
 
           sim FILE         run one scenario file and show what every question measures
@@ -32,7 +33,7 @@ public static class CliApp
             --answer Q=V   grade an answer as the web app does (repeatable); values:
                            multi: a,b (or empty)   single: a   number: 42 or never
                            order: a,b,c            runbook: drain,restart@+30s
-        """ + "\n" + Kubectl.Usage + "\n" + """
+        """ + "\n" + Kubectl.Usage + "\n" + ConsoleCommand.Usage + "\n" + """
           content check    check course.yml, lessons/*.md and scenarios/*.md under DIR
                            (default: content), run every scenario, print a summary
             --no-run       check the files only; do not run the scenarios
@@ -50,6 +51,7 @@ public static class CliApp
                 ["sim", .. var rest] => Sim(rest, output, error),
                 ["content", "check", .. var rest] => ContentCheck(rest, output, error),
                 ["kubectl", .. var rest] => Kubectl.Run(rest, output, error),
+                ["console", .. var rest] => ConsoleCommand.Run(rest, output, error),
                 ["help" or "--help" or "-h"] => Help(output),
                 ["content", ..] => UsageError(error, args.Length == 1 ? "content needs a subcommand: check" : $"unknown content subcommand '{args[1]}'"),
                 [] => UsageError(error, "no command given"),

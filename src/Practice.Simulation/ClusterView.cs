@@ -1,4 +1,5 @@
 using Practice.Simulation.Cluster;
+using Practice.Simulation.Components;
 using Practice.Simulation.Model;
 using Practice.Simulation.Probes;
 
@@ -45,6 +46,23 @@ public sealed record WorkloadView(string Name, int Index, string Kind, int Desir
     public IReadOnlyDictionary<string, string> NodeSelector { get; init; } = new Dictionary<string, string>();
 }
 
+/// <summary>A service on a machine as <c>systemctl</c> reports it: the truth, not the API.</summary>
+/// <param name="Unit">The unit's name (<c>kubelet</c>, <c>containerd</c>, <c>etcd</c>).</param>
+/// <param name="Component">The simulation's component the unit runs.</param>
+/// <param name="Fault">Null while it works; otherwise <c>down</c>, <c>crashloop</c> or <c>slow</c>.</param>
+public sealed record UnitView(string Unit, Model.Component Component, string? Fault);
+
+/// <summary>A container the node's runtime holds, as <c>crictl ps</c> lists it.</summary>
+/// <param name="State"><c>Running</c>, <c>Exited</c> (between crash-loop restarts) or <c>Created</c>.</param>
+public sealed record ContainerView(string Pod, int PodId, string Name, string State, int Attempt, long StartedAtMs);
+
+/// <summary>A machine the operator can reach with ssh: a node, or the control plane's host.</summary>
+/// <param name="Unreachable">Null when ssh gets in; otherwise why not (powered off, terminated).</param>
+public sealed record HostView(string Name, string? Unreachable, IReadOnlyList<UnitView> Units, IReadOnlyList<ContainerView> Containers);
+
+/// <summary>An etcd member as <c>etcdctl</c> sees it.</summary>
+public sealed record EtcdMemberView(string Name, int Index, bool Up, bool Leader);
+
 /// <summary>
 /// The cluster as the API shows it at virtual time <see cref="AtMs"/>: what <c>kubectl</c> would read,
 /// with the trace of the run up to then (its events, for <c>kubectl get events</c>).
@@ -54,6 +72,15 @@ public sealed record ClusterView(long AtMs, string KubernetesVersion, ApiState A
 {
     /// <summary>Node leases in <c>kube-node-lease</c> and the leader leases in <c>kube-system</c>.</summary>
     public IReadOnlyList<LeaseView> Leases { get; init; } = [];
+
+    /// <summary>The machines as they are (not as the API says): each node, then <c>control-plane</c>.</summary>
+    public IReadOnlyList<HostView> Hosts { get; init; } = [];
+
+    /// <summary>etcd's members as they are.</summary>
+    public IReadOnlyList<EtcdMemberView> EtcdMembers { get; init; } = [];
+
+    /// <summary>The host the control-plane components and etcd run on, in the operator's view.</summary>
+    public const string ControlPlaneHost = "control-plane";
 
     /// <summary>Builds the view from an engine that has run to the moment wanted.</summary>
     internal static ClusterView From(Engine engine, Trace trace)
@@ -75,7 +102,7 @@ public sealed record ClusterView(long AtMs, string KubernetesVersion, ApiState A
         var control = engine.ControlPlane;
         var api = new ApiState(control.Available, control.Writable, control.WriteDelayMs, control.WhyUnavailable)
         {
-            EtcdNoQuorum = !control.Available && control.WhyUnavailable == Components.ControlPlane.NoQuorum,
+            EtcdNoQuorum = !control.Available && control.WhyUnavailable == ControlPlane.NoQuorum,
         };
         var timings = engine.Timings;
         var leases = cluster.ApiNodes.OrderBy(n => n.Index)
@@ -84,7 +111,62 @@ public sealed record ClusterView(long AtMs, string KubernetesVersion, ApiState A
                 .OrderBy(e => e.Component, StringComparer.Ordinal)
                 .Select(e => new LeaseView(e.Component, "kube-system", e.Holder >= 0 ? e.ReplicaName(e.Holder) : null, e.LastRenewedMs, timings.LeaderLeaseDurationMs)))
             .ToList();
-        return new ClusterView(engine.Now, engine.Spec.KubernetesVersion, api, nodes, pods, workloads, trace) { Leases = leases };
+        var hosts = cluster.Nodes.Where(n => !n.VmGone || n.InApi).OrderBy(n => n.Index).Select(HostOf).Append(ControlPlaneHostOf(engine)).ToList();
+        var members = Enumerable.Range(0, control.EtcdMembers)
+            .Select(i => new EtcdMemberView(ControlPlane.MemberName(i), i, control.MemberUp(i), control.EtcdLeader == i))
+            .ToList();
+        return new ClusterView(engine.Now, engine.Spec.KubernetesVersion, api, nodes, pods, workloads, trace) { Leases = leases, Hosts = hosts, EtcdMembers = members };
+    }
+
+    /// <summary>The per-node components that run as services, under the unit names an operator types.</summary>
+    public static readonly IReadOnlyList<(string Unit, Component Component)> NodeUnits =
+        [("kubelet", Component.Kubelet), ("containerd", Component.ContainerRuntime), ("kube-proxy", Component.KubeProxy), ("csi-node", Component.CsiNode)];
+
+    /// <summary>The control-plane components, each a service on <see cref="ControlPlaneHost"/>.</summary>
+    public static readonly IReadOnlyList<(string Unit, Component Component)> ControlPlaneUnits =
+        [("etcd", Component.Etcd), ("kube-apiserver", Component.KubeApiserver), ("kube-scheduler", Component.KubeScheduler),
+         ("kube-controller-manager", Component.KubeControllerManager), ("cloud-controller-manager", Component.CloudControllerManager)];
+
+    private static string? FaultName(FaultMode? mode) => mode switch
+    {
+        null => null,
+        FaultMode.Down => "down",
+        FaultMode.CrashLoop => "crashloop",
+        _ => "slow",
+    };
+
+    private static HostView HostOf(ClusterNode node)
+    {
+        var unreachable = node.VmGone ? "the VM was terminated" : !node.Powered ? "it is powered off" : node.Booting ? "it is booting" : null;
+        var units = NodeUnits.Select(u => new UnitView(u.Unit, u.Component, FaultName(node.Health[(int)u.Component].Fault))).ToList();
+        var containers = node.Kubelet.Pods
+            .Where(p => p.HostedBy == node.Kubelet && p.Container is ContainerState.Running or ContainerState.Stopping or ContainerState.BackOff or ContainerState.Creating)
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => new ContainerView(p.Name, p.Id, p.Workload.Name,
+                p.Container switch { ContainerState.BackOff => "Exited", ContainerState.Creating => "Created", _ => "Running" },
+                p.Restarts, p.RunningSinceMs))
+            .ToList();
+        return new HostView(node.Name, unreachable, units, containers);
+    }
+
+    private static HostView ControlPlaneHostOf(Engine engine)
+    {
+        var control = engine.ControlPlane;
+        string? Replicas(int count, Func<int, bool> up) =>
+            Enumerable.Range(0, count).All(up) ? null : "down";
+        var electors = new Dictionary<Component, LeaderElector>
+        {
+            [Component.KubeScheduler] = engine.Scheduler.Elector,
+            [Component.KubeControllerManager] = engine.ControllerManager.Elector,
+            [Component.CloudControllerManager] = engine.Cloud.Elector,
+        };
+        var units = ControlPlaneUnits.Select(u => new UnitView(u.Unit, u.Component, u.Component switch
+        {
+            Component.Etcd => control.EtcdCorrupt ? "corrupt" : Replicas(control.EtcdMembers, control.MemberUp),
+            Component.KubeApiserver => Replicas(control.Apiservers, control.ApiserverUp),
+            _ => electors[u.Component] is var e && Replicas(e.Replicas, e.ReplicaUp) is { } down ? down : e.SlowMs > 0 ? "slow" : null,
+        })).ToList();
+        return new HostView(ControlPlaneHost, null, units, []);
     }
 
     private static NodeView NodeOf(ClusterNode node)

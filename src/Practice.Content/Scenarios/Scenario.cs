@@ -30,6 +30,23 @@ public sealed record Scenario
     /// <summary>When the on-call engineer is paged (<c>paged:</c>); null for the default, a minute after the first fault.</summary>
     public long? PagedAtMs { get; init; }
 
+    /// <summary>How long after the first fault the on-call engineer is paged when the file does not say.</summary>
+    public const long DefaultPageDelayMs = 60_000;
+
+    /// <summary>When the learner is paged: <see cref="PagedAtMs"/>, else a minute after the first fault, or the end of a scenario without one.</summary>
+    public long PagedMs
+    {
+        get
+        {
+            if (PagedAtMs is { } paged)
+            {
+                return paged;
+            }
+            var first = Spec.Timeline.OfType<Practice.Simulation.Model.FaultEntry>().Select(e => (long?)e.AtMs).Min();
+            return Math.Min(Spec.DurationMs, first is { } at ? at + DefaultPageDelayMs : Spec.DurationMs);
+        }
+    }
+
     public required ScenarioSpec Spec { get; init; }
     public required IReadOnlyList<Question> Questions { get; init; }
     public required string ExplanationMarkdown { get; init; }

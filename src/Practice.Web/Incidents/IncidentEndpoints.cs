@@ -24,9 +24,6 @@ public static class IncidentEndpoints
     /// <summary>The longest a slow incident apiserver makes a real request wait (its virtual delay may be longer).</summary>
     public static readonly TimeSpan MaxRealDelay = TimeSpan.FromSeconds(3);
 
-    /// <summary>How long after the first fault the on-call engineer is paged.</summary>
-    public const long PageDelayMs = 60_000;
-
     public static WebApplication MapIncidentApi(this WebApplication app)
     {
         app.Map(Prefix + "/{scenarioId}/{seed:int}/at/{at}/{**path}", HandleAsync).RequireRateLimiting(RateLimits.IncidentReads);
@@ -50,15 +47,7 @@ public static class IncidentEndpoints
     }
 
     /// <summary>When the learner is paged: the scenario's <c>paged:</c>, else a minute after the first fault, or the end of a scenario without one.</summary>
-    public static long PagedAtMs(Practice.Content.Scenarios.Scenario scenario)
-    {
-        if (scenario.PagedAtMs is { } paged)
-        {
-            return paged;
-        }
-        var first = scenario.Spec.Timeline.OfType<Practice.Simulation.Model.FaultEntry>().Select(e => (long?)e.AtMs).Min();
-        return Math.Min(scenario.Spec.DurationMs, first is { } at ? at + PageDelayMs : scenario.Spec.DurationMs);
-    }
+    public static long PagedAtMs(Practice.Content.Scenarios.Scenario scenario) => scenario.PagedMs;
 
     /// <summary>Before answering: the scenario's current version at a variant, up to when the learner is paged.</summary>
     private static async Task HandleAsync(HttpContext http, string scenarioId, int seed, string at, string? path,
