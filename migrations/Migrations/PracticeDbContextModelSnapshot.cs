@@ -334,6 +334,9 @@ namespace Practice.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Transcript")
+                        .HasColumnType("jsonb");
+
                     b.HasKey("AttemptId", "QuestionId");
 
                     b.HasIndex("LearnerId", "ModuleId");

@@ -30,6 +30,12 @@ public sealed record Scenario
     /// <summary>When the on-call engineer is paged (<c>paged:</c>); null for the default, a minute after the first fault.</summary>
     public long? PagedAtMs { get; init; }
 
+    /// <summary>
+    /// <c>console: true</c>: the practice page offers the incident console, whose actions answer the
+    /// scenario's runbook question (at most one); without one, the console only reads.
+    /// </summary>
+    public bool Console { get; init; }
+
     /// <summary>How long after the first fault the on-call engineer is paged when the file does not say.</summary>
     public const long DefaultPageDelayMs = 60_000;
 
@@ -77,7 +83,7 @@ public sealed record Scenario
     public bool HasVariants => Variables.Count > 0;
 
     private static readonly string[] Known =
-        ["id", "title", "module", "components", "domains", "difficulty", "kubernetes", "seed", "cluster", "timeline", "duration", "timings", "questions", "paged", Placeholders.Section];
+        ["id", "title", "module", "components", "domains", "difficulty", "kubernetes", "seed", "cluster", "timeline", "duration", "timings", "questions", "paged", "console", Placeholders.Section];
 
     /// <summary>
     /// Parses and validates a scenario file without running it; null when it has errors. The
@@ -215,6 +221,12 @@ public sealed record Scenario
             questions.Add(question);
         }
 
+        var console = f["console"] is { } c && Read.Bool(c, problems, "console") == true;
+        if (console && questions.Count(q => q is RunbookQuestion) > 1)
+        {
+            problems.Error(f["console"]!.At, $"the console answers one runbook question, but this scenario has {questions.Count(q => q is RunbookQuestion)}");
+        }
+
         var rendered = MarkdownRenderer.Render(body);
         foreach (var callout in rendered.UnknownCallouts)
         {
@@ -241,6 +253,7 @@ public sealed record Scenario
             Kubernetes = kubernetes,
             Seed = seed.Value,
             PagedAtMs = paged,
+            Console = console,
             Spec = new ScenarioSpec
             {
                 Id = id,

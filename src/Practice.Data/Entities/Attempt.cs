@@ -185,6 +185,12 @@ public sealed class AttemptAnswer
     /// <summary>What the result page shows for this question, as recorded by the grader (JSON).</summary>
     public string? DetailJson { get; private set; }
 
+    /// <summary>
+    /// A runbook answered in the incident console: its transcript (JSON: each command's moment,
+    /// prompt, text and output), kept as the learner saw it; null for an answer from the form's steps.
+    /// </summary>
+    public string? Transcript { get; set; }
+
     /// <summary>The stored re-run (a <see cref="SimulationRun"/> key) of a runbook answer.</summary>
     public string? ReplayKey { get; private set; }
 

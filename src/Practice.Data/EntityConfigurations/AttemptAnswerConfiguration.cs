@@ -15,6 +15,7 @@ internal sealed class AttemptAnswerConfiguration : IEntityTypeConfiguration<Atte
         builder.Property(a => a.Answer).HasMaxLength(4000);
         builder.Property(a => a.DetailJson).HasColumnType("jsonb");
         builder.Property(a => a.ReplayKey).HasMaxLength(200);
+        builder.Property(a => a.Transcript).HasColumnType("jsonb");
         // What progress asks: a learner's answers per module, and per component. One learner's rows
         // are few, so the learner prefix serves the component filter too; a GIN index on the
         // components cost a quarter of the submit throughput when measured (docs/benchmarks.md).

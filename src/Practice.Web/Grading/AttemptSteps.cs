@@ -11,7 +11,11 @@ namespace Practice.Web.Grading;
 /// <param name="LiveSessionId">The live session the answers were given in.</param>
 /// <param name="Scenario">The variant answered (its seed is stored on the attempt).</param>
 public sealed record Submission(Guid LearnerId, ScenarioAtVersion Scenario, string IdempotencyKey, IReadOnlyDictionary<string, string> Answers, string? UserId = null, Retry? Retry = null,
-    IReadOnlyList<string>? Asked = null, Guid? LiveSessionId = null, DateTimeOffset? OpenedAt = null, Guid? ExamSittingId = null);
+    IReadOnlyList<string>? Asked = null, Guid? LiveSessionId = null, DateTimeOffset? OpenedAt = null, Guid? ExamSittingId = null)
+{
+    /// <summary>The console transcript (JSON) of a runbook question answered in the incident console, by question id.</summary>
+    public IReadOnlyDictionary<string, string> Transcripts { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// The attempt's writes, one transaction each: <see cref="SubmitAsync"/> stores the attempt and
@@ -32,6 +36,10 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
         var asked = submission.Retry?.Questions ?? submission.Asked;
         bool Asks(Practice.Content.Questions.Question q) => asked is null || asked.Contains(q.Id);
         var answers = Rows(id, submission.LearnerId, scenario, q => Asks(q) ? submission.Answers.GetValueOrDefault(q.Id) : null, answered: true);
+        foreach (var row in answers)
+        {
+            row.Transcript = submission.Transcripts.GetValueOrDefault(row.QuestionId);
+        }
         var attempt = Attempt.Submit(id, submission.LearnerId, submission.Scenario.VersionId, submission.IdempotencyKey, clock.GetUtcNow(),
             scenario.Questions.Count(Asks), answers, submission.Retry, submission.Asked, submission.LiveSessionId, submission.OpenedAt, submission.ExamSittingId,
             scenario.Variant.Seed);

@@ -130,6 +130,38 @@ public sealed class IncidentAppFixture() : PracticeAppFactory("practice_test_inc
         One member of three is no majority: reads and writes wait for a quorum that is not there.
         """;
 
+    /// <summary>The kubelet on node-2 stops at 1m; the page offers the console, whose actions answer the runbook from 2m.</summary>
+    public const string ConsoleKubelet = """
+        ---
+        id: console-kubelet
+        title: The kubelet on node-2 stops, with a console
+        module: fixture
+        components: [kubelet]
+        difficulty: 1
+        console: true
+        cluster:
+          nodes: 3
+          workloads:
+            - { kind: Deployment, name: web, replicas: 3, service: web, traffic: 10 }
+        timeline:
+          - at: 1m
+            fault: { component: kubelet, node: node-2 }
+        duration: 6m
+        questions:
+          - id: fix
+            kind: runbook
+            prompt: It is 2m. Get node-2 Ready again.
+            at: 2m
+            choices:
+              - { id: kubelet, do: restart, component: kubelet, node: node-2 }
+              - { id: drain, do: drain, node: node-2 }
+            goal:
+              - node(node-2).ready at 5m
+            solution: kubelet
+        ---
+        A stopped kubelet comes back when it is started again; its node is Ready at its next status.
+        """;
+
     private readonly string _content = Path.Combine(Path.GetTempPath(), $"practice-incident-content-{Guid.NewGuid():N}");
 
     protected override void ConfigureTestServices(IWebHostBuilder builder) =>
@@ -147,6 +179,7 @@ public sealed class IncidentAppFixture() : PracticeAppFactory("practice_test_inc
         await File.WriteAllTextAsync(Path.Combine(_content, "scenarios", "apiserver-slow.md"), ApiserverSlow);
         await File.WriteAllTextAsync(Path.Combine(_content, "scenarios", "workloads-kubelet-stops.md"), Workloads);
         await File.WriteAllTextAsync(Path.Combine(_content, "scenarios", "etcd-quorum-lost.md"), EtcdQuorumLost);
+        await File.WriteAllTextAsync(Path.Combine(_content, "scenarios", "console-kubelet.md"), ConsoleKubelet);
         await ImportContentAsync(_content);
     }
 

@@ -21,7 +21,7 @@ public sealed class DataModel(PracticeDbContext db, TimeProvider clock) : PageMo
     private sealed record Row(
         Guid AttemptId, DateTimeOffset CreatedAt, AttemptStatus Status, DateTimeOffset? GradedAt, Guid? LiveSessionId, Guid? ExamSittingId,
         string ScenarioId, string ScenarioTitle, int VariantSeed, string QuestionId, int Position, string Kind, string ModuleId, string[] Components,
-        string? Answer, bool? Correct, int? Points);
+        string? Answer, bool? Correct, int? Points, string? Transcript);
 
     public async Task<IActionResult> OnGetAsync(string format, CancellationToken cancellationToken)
     {
@@ -49,7 +49,7 @@ public sealed class DataModel(PracticeDbContext db, TimeProvider clock) : PageMo
             .OrderBy(x => x.t.CreatedAt).ThenBy(x => x.t.Id).ThenBy(x => x.a.Position)
             .Select(x => new Row(
                 x.t.Id, x.t.CreatedAt, x.t.Status, x.t.GradedAt, x.t.LiveSessionId, x.t.ExamSittingId, x.v.ScenarioId, x.v.Title, x.t.VariantSeed,
-                x.a.QuestionId, x.a.Position, x.a.Kind, x.a.ModuleId, x.a.Components, x.a.Answer, x.a.Correct, x.a.Points));
+                x.a.QuestionId, x.a.Position, x.a.Kind, x.a.ModuleId, x.a.Components, x.a.Answer, x.a.Correct, x.a.Points, x.a.Transcript));
 
     private void Start(string contentType, string fileName)
     {
@@ -120,6 +120,12 @@ public sealed class DataModel(PracticeDbContext db, TimeProvider clock) : PageMo
             if (row.Answer is null) { json.WriteNull("answer"); } else { json.WriteString("answer", row.Answer); }
             if (row.Correct is { } correct) { json.WriteBoolean("correct", correct); } else { json.WriteNull("correct"); }
             if (row.Points is { } points) { json.WriteNumber("points", points); } else { json.WriteNull("points"); }
+            if (row.Transcript is { } transcript)
+            {
+                // The console session the runbook was answered in, as stored (each command's moment in ms, prompt, text, output).
+                json.WritePropertyName("consoleTranscript");
+                json.WriteRawValue(transcript);
+            }
             json.WriteString("module", row.ModuleId);
             json.WriteStartArray("components");
             foreach (var component in row.Components)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Primitives;
 using Practice.Content.Questions;
 using Practice.Content.Scenarios;
+using Practice.Web.Incidents;
 
 namespace Practice.Web.Pages.Practice;
 
@@ -16,11 +17,22 @@ public static class AnswerForm
 {
     public const int RunbookSlots = 6;
 
-    public sealed record Result(IReadOnlyDictionary<string, string> Answers, IReadOnlyList<string> Errors);
+    /// <param name="Transcripts">The console transcript (JSON) of a runbook question answered in the console.</param>
+    public sealed record Result(IReadOnlyDictionary<string, string> Answers, IReadOnlyList<string> Errors)
+    {
+        public IReadOnlyDictionary<string, string> Transcripts { get; init; } = new Dictionary<string, string>();
+    }
 
     public static Result Read(Scenario scenario, IEnumerable<KeyValuePair<string, StringValues>> form)
     {
-        var fields = form.Where(f => f.Key.StartsWith("q.", StringComparison.Ordinal)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        var posted = form.ToList();
+        var fields = posted.Where(f => f.Key.StartsWith("q.", StringComparison.Ordinal)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        var transcripts = new Dictionary<string, string>(StringComparer.Ordinal);
+        // A runbook answered in the incident console: its typed lines, run again, give the answer.
+        var console = ConsoleSession.QuestionOf(scenario) is { } consoleQuestion
+            && ConsoleSession.Lines(posted.FirstOrDefault(f => f.Key == ConsoleSession.LinesField).Value.ToString()).ToList() is { Count: > 0 } lines
+            ? ConsoleSession.Replay(scenario, lines)
+            : null;
         var errors = new List<string>();
         var answers = new Dictionary<string, string>(StringComparer.Ordinal);
         var used = new HashSet<string>(StringComparer.Ordinal);
@@ -33,6 +45,8 @@ public static class AnswerForm
                 ChoiceQuestion choice => ReadChoice(choice, Take(fields, used, prefix), errors),
                 NumberQuestion number => ReadNumber(number, Take(fields, used, prefix), errors),
                 OrderQuestion order => ReadOrder(order, fields, used, prefix, errors),
+                RunbookQuestion runbook when console?.Question == runbook && console.Answer is { } typed =>
+                    ReadRunbook(runbook, fields, used, prefix, errors) is null ? typed : Refuse(errors, $"question '{runbook.Id}': answer it in the console or with the steps, not both"),
                 RunbookQuestion runbook => ReadRunbook(runbook, fields, used, prefix, errors),
                 _ => null,
             };
@@ -44,6 +58,10 @@ public static class AnswerForm
             {
                 question.Validate(answer, scenario.Spec.DurationMs);
                 answers[question.Id] = answer;
+                if (console?.Question == question && console.Answer == answer)
+                {
+                    transcripts[question.Id] = ConsoleSession.TranscriptJson(console.Console);
+                }
             }
             catch (AnswerException e)
             {
@@ -58,7 +76,7 @@ public static class AnswerForm
         {
             errors.Add("answer at least one question");
         }
-        return new Result(answers, errors);
+        return new Result(answers, errors) { Transcripts = transcripts };
     }
 
     private static StringValues Take(Dictionary<string, StringValues> fields, HashSet<string> used, string name)
@@ -121,6 +139,12 @@ public static class AnswerForm
             return null;
         }
         return string.Join(',', positions.OrderBy(p => p.Position).Select(p => p.Id));
+    }
+
+    private static string? Refuse(List<string> errors, string message)
+    {
+        errors.Add(message);
+        return null;
     }
 
     private static string? ReadRunbook(RunbookQuestion question, Dictionary<string, StringValues> fields, HashSet<string> used, string prefix, List<string> errors)

@@ -5,6 +5,7 @@ using Practice.Content.Scenarios;
 using Practice.Data;
 using Practice.Web.Drawing;
 using Practice.Web.Grading;
+using Practice.Web.Incidents;
 using Practice.Web.Infrastructure;
 
 namespace Practice.Web.Pages.Practice;
@@ -36,6 +37,13 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
 
     /// <summary>The variant seed this page asks (0: as written); always 0 for a scenario without variants.</summary>
     public int VariantSeed => Scenario.Scenario.Variant.Seed;
+
+    /// <summary>The incident console as the last "Run" left it; on a fresh page, one that has run nothing.</summary>
+    public ConsoleSession.State? Console
+    {
+        get => field ??= Scenario.Scenario.Console ? ConsoleSession.Replay(Scenario.Scenario, []) : null;
+        private set;
+    }
 
     /// <summary>When the learner is paged: the last time the incident's API serves before they answer.</summary>
     public long PagedAtMs => global::Practice.Web.Incidents.IncidentEndpoints.PagedAtMs(Scenario.Scenario);
@@ -87,7 +95,8 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
             : null;
     }
 
-    public async Task<IActionResult> OnPostAsync(string scenarioId, CancellationToken cancellationToken)
+    /// <summary>The scenario version, variant, retry and key a posted form names; a result when the form is refused.</summary>
+    private async Task<IActionResult?> ReadPostedAsync(string scenarioId, CancellationToken cancellationToken)
     {
         if (!long.TryParse(Request.Form["version"], out var versionId))
         {
@@ -124,6 +133,48 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
             }
             Scenario = library.AtSeed(Scenario, seed);
         }
+        return null;
+    }
+
+    /// <summary>
+    /// "Run" in the incident console: the commands so far and the new one are run again from the
+    /// start (the console is deterministic), and the page comes back with the transcript and every
+    /// answer as it was posted.
+    /// </summary>
+    public async Task<IActionResult> OnPostConsoleAsync(string scenarioId, CancellationToken cancellationToken)
+    {
+        if (await ReadPostedAsync(scenarioId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        if (!Scenario.Scenario.Console)
+        {
+            return NotFound();
+        }
+        var lines = ConsoleSession.Lines(Request.Form[ConsoleSession.LinesField]).ToList();
+        var command = Request.Form[ConsoleSession.CommandField].ToString();
+        if (command.Trim().Length > 0)
+        {
+            if (lines.Count >= ConsoleSession.MaxLines)
+            {
+                Errors = [$"the console keeps {ConsoleSession.MaxLines} commands; grade your answers or start the scenario again"];
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+            }
+            else
+            {
+                lines.Add(command.ReplaceLineEndings(" "));
+            }
+        }
+        Console = ConsoleSession.Replay(Scenario.Scenario, lines);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string scenarioId, CancellationToken cancellationToken)
+    {
+        if (await ReadPostedAsync(scenarioId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
         var form = AnswerForm.Read(Scenario.Scenario, Request.Form.Where(f => Retry is null || !f.Key.StartsWith("q.", StringComparison.Ordinal)
             || Retry.Questions.Any(q => f.Key == $"q.{q}" || f.Key.StartsWith($"q.{q}.", StringComparison.Ordinal))));
         if (form.Errors.Count > 0)
@@ -132,7 +183,10 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var attemptId = await grading.SubmitAsync(new Submission(LearnerIdentity.Of(HttpContext), Scenario, key, form.Answers, LearnerIdentity.UserIdOf(HttpContext), Retry, OpenedAt: Opened()), cancellationToken);
+        var attemptId = await grading.SubmitAsync(new Submission(LearnerIdentity.Of(HttpContext), Scenario, IdempotencyKey, form.Answers, LearnerIdentity.UserIdOf(HttpContext), Retry, OpenedAt: Opened())
+        {
+            Transcripts = form.Transcripts,
+        }, cancellationToken);
         return RedirectToPage("/Practice/Attempt", new { attemptId });
     }
 
