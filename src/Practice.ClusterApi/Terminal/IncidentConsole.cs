@@ -152,6 +152,7 @@ public sealed class IncidentConsole
     public const string Help = """
         On your workstation:
           kubectl get nodes|pods|deployments|replicasets|daemonsets|statefulsets|services|endpointslices|leases|events [NAME] [-o wide] [-A] [-n NS] [-l SEL] [--field-selector SEL]
+          kubectl describe node|pod NAME
           kubectl cordon|uncordon NODE      kubectl drain NODE --ignore-daemonsets
           kubectl delete pod NAME           kubectl scale deployment/NAME --replicas=N
           ssh NODE | ssh control-plane      sleep 30 (let time pass)
@@ -274,10 +275,28 @@ public sealed class IncidentConsole
             "drain" => Drain(api, rest),
             "delete" => Delete(api, rest),
             "scale" => Scale(api, rest),
-            "describe" or "logs" or "rollout" or "edit" or "patch" or "apply" or "create" or "exec" or "top" or "label" or "annotate" or "taint" =>
-                Error($"practice: 'kubectl {verb}' is not available in this console; it runs get, cordon, uncordon, drain, delete pod and scale (type help)"),
+            "describe" => Describe(api, rest),
+            "logs" or "rollout" or "edit" or "patch" or "apply" or "create" or "exec" or "top" or "label" or "annotate" or "taint" =>
+                Error($"practice: 'kubectl {verb}' is not available in this console; it runs get, describe, cordon, uncordon, drain, delete pod and scale (type help)"),
             _ => Error($"error: unknown command \"{verb}\" for \"kubectl\"\n\nDid you mean this?\n\tget\n\nRun 'kubectl --help' for usage.", 0),
         };
+    }
+
+    private Result Describe(IncidentApi api, List<string> args)
+    {
+        var words = args.Where(a => !a.StartsWith('-')).ToList();
+        var (kind, name) = words switch
+        {
+            [var slashed] when slashed.Contains('/', StringComparison.Ordinal) => (slashed[..slashed.IndexOf('/', StringComparison.Ordinal)], slashed[(slashed.IndexOf('/', StringComparison.Ordinal) + 1)..]),
+            [var k, var n] => (k, n),
+            _ => ("", ""),
+        };
+        if (kind.Length == 0)
+        {
+            return Error("practice: describe here reads one node or pod: kubectl describe node NAME, kubectl describe pod NAME", 0);
+        }
+        var (text, ok) = KubectlDescribe.Describe(api, kind, name);
+        return new Result(text, !ok, CommandCostMs + Math.Min(api.View.Api.DelayMs, IncidentApi.RequestTimeoutMs));
     }
 
     private Result Get(IncidentApi api, List<string> args)

@@ -35,6 +35,29 @@ public static class ConsoleSession
     public static RunbookQuestion? QuestionOf(Scenario scenario) =>
         scenario.Console ? scenario.Questions.OfType<RunbookQuestion>().FirstOrDefault() : null;
 
+    /// <summary>What Tab completes in the console's script: the tools, their verbs and flags, and this scenario's machines, units and workloads.</summary>
+    public static string WordsJson(Scenario scenario)
+    {
+        var words = new SortedSet<string>(StringComparer.Ordinal)
+        {
+            "kubectl", "ssh", "exit", "sleep", "help", "crictl", "systemctl", "journalctl", "etcdctl",
+            "get", "describe", "node", "pod", "cordon", "uncordon", "drain", "delete", "scale", "nodes", "pods", "deployments", "replicasets", "daemonsets",
+            "statefulsets", "services", "endpointslices", "leases", "events", "wide", "--ignore-daemonsets", "--delete-emptydir-data",
+            "--replicas=", "--field-selector", "spec.nodeName=", "--all-namespaces", "kube-system", "kube-node-lease",
+            "ps", "status", "restart", "member", "list", "endpoint", "health", "snapshot", "restore", "--write-out=table",
+            Simulation.ClusterView.ControlPlaneHost,
+        };
+        words.UnionWith(Simulation.ClusterView.NodeUnits.Select(u => u.Unit));
+        words.UnionWith(Simulation.ClusterView.ControlPlaneUnits.Select(u => u.Unit));
+        words.UnionWith(scenario.Spec.Cluster.Nodes.Select(n => n.Name));
+        foreach (var w in scenario.Spec.Cluster.Workloads)
+        {
+            words.Add(w.Name);
+            words.Add($"{(w.Kind == Simulation.Model.WorkloadKind.StatefulSet ? "statefulset" : "deployment")}/{w.Name}");
+        }
+        return JsonSerializer.Serialize(words);
+    }
+
     /// <summary>The command lines of the hidden field (blank ones dropped, at most <see cref="MaxLines"/>).</summary>
     public static IEnumerable<string> Lines(string? text) =>
         (text ?? "").Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).Take(MaxLines);

@@ -345,3 +345,28 @@ public sealed class ConsoleCliTests
         Assert.Equal("practice: 'nope' is not a runbook question of container-runtime-down (runbook questions: fix)\n", error.ToString());
     }
 }
+
+/// <summary><c>kubectl describe</c> in the console: the API's view of one object with its events.</summary>
+public sealed class ConsoleDescribeTests
+{
+    [Fact]
+    public void DescribeShowsTheLostNodesUnknownConditionTaintsAndTheNodeControllersEvent()
+    {
+        var file = Path.Combine(Fixture.RepositoryRoot(), "content", "scenarios", "kubelet-down-one-node.md");
+        var (scenario, _) = ContentLoader.LoadScenario(file, ContentLoader.FindCourseFor(file));
+        var node = scenario!.Variant["node"] ?? "node-2";
+        var console = new IncidentConsole(scenario.Spec, scenario.PagedMs);
+
+        var described = console.Run($"kubectl describe node {node}");
+
+        Assert.False(described.Failed, described.Output);
+        Assert.StartsWith($"Name:               {node}\n", described.Output, StringComparison.Ordinal);
+        Assert.Matches(@"\n  Ready   Unknown  .*NodeStatusUnknown\s+Kubelet stopped posting node status\.\n", described.Output);
+        Assert.Contains("node.kubernetes.io/unreachable:NoSchedule", described.Output);
+        Assert.Matches($@"\n  Normal  NodeNotReady  \d+s\s+node-controller\s+Node {node} status is now: NodeNotReady", described.Output);
+
+        var missing = console.Run("kubectl describe pod nope");
+        Assert.True(missing.Failed);
+        Assert.Equal("Error from server (NotFound): pods \"nope\" not found", missing.Output);
+    }
+}

@@ -39,7 +39,7 @@ public sealed class ConsolePageTests(IncidentAppFixture app) : IClassFixture<Inc
     {
         var first = await _browser.GetStringAsync(Page);
         Assert.Contains("Incident console", first);
-        Assert.Contains("It is 2:00 in the incident", first);
+        Assert.Contains("It is 2:00 in the incident", Text(first));
 
         var afterSsh = WebUtility.HtmlDecode(await RunAsync(FormOf(first), "ssh node-2"));
         Assert.Contains("Welcome to node-2", afterSsh);

@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Practice.E2E.Tests;
+
+/// <summary>
+/// The incident console in Chromium, keyboard only, on the course's cni-dataplane-broken (node-2's
+/// CNI dataplane breaks; the runbook starts at 3m and offers draining node-2).
+/// </summary>
+[Collection(CourseBrowserCollection.Name)]
+public sealed class ConsoleJourneyTests(CourseBrowserFixture app)
+{
+    [Fact]
+    public async Task TypeInvestigateDrainAndSeeTheGradedResultWithTheCommands()
+    {
+        var (page, problems) = await app.NewPageAsync();
+        await page.GotoAsync("/practice/cni-dataplane-broken");
+        var command = page.GetByLabel("Command");
+        await BrowserFixture.TabToAsync(page, command);
+        var screen = page.GetByRole(AriaRole.Log, new() { Name = "Console transcript" });
+
+        await page.Keyboard.TypeAsync("kubectl get nodes");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(screen).ToContainTextAsync(new Regex(@"node-2\s+Ready"));
+        await Assertions.Expect(page.Locator(".console-now")).ToHaveTextAsync("3:05");
+        await Assertions.Expect(command).ToBeFocusedAsync();
+
+        // Tab completes a word; the arrow key brings back what was typed.
+        await page.Keyboard.TypeAsync("kubectl dra");
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(command).ToHaveValueAsync("kubectl drain ");
+        await page.Keyboard.TypeAsync("node-2 --ignore-daemonsets");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(screen).ToContainTextAsync("node/node-2 drained");
+        await Assertions.Expect(page.Locator(".console-actions")).ToHaveTextAsync("Your actions so far: drain@+5s");
+        await page.Keyboard.PressAsync("ArrowUp");
+        await Assertions.Expect(command).ToHaveValueAsync("kubectl drain node-2 --ignore-daemonsets");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await BrowserFixture.ScreenshotsAsync(page, "console-practice");
+        await BrowserFixture.AssertNoSeriousViolationsAsync(page, "practice page with the console");
+
+        await BrowserFixture.TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Grade my answers" }));
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your console session" })).ToBeVisibleAsync();
+        var transcript = page.GetByRole(AriaRole.Region, new() { Name = "Console transcript" });
+        await Assertions.Expect(transcript).ToContainTextAsync("[3:00] $ kubectl get nodes");
+        await Assertions.Expect(transcript).ToContainTextAsync("[3:05] $ kubectl drain node-2 --ignore-daemonsets");
+        await Assertions.Expect(page.GetByText("3:05 — Drain node-2")).ToBeVisibleAsync();
+        await transcript.ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotsAsync(page, "console-result");
+        await BrowserFixture.AssertNoSeriousViolationsAsync(page, "result page with the console transcript");
+        Assert.Empty(problems);
+    }
+}
