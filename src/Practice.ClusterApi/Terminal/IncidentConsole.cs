@@ -152,7 +152,7 @@ public sealed class IncidentConsole
     public const string Help = """
         On your workstation:
           kubectl get nodes|pods|deployments|replicasets|daemonsets|statefulsets|services|endpointslices|leases|events [NAME] [-o wide] [-A] [-n NS] [-l SEL] [--field-selector SEL]
-          kubectl describe node|pod NAME
+          kubectl describe node|pod NAME    kubectl logs POD [--previous] [--tail N]
           kubectl cordon|uncordon NODE      kubectl drain NODE --ignore-daemonsets
           kubectl delete pod NAME           kubectl scale deployment/NAME --replicas=N
           ssh NODE | ssh control-plane      sleep 30 (let time pass)
@@ -276,10 +276,101 @@ public sealed class IncidentConsole
             "delete" => Delete(api, rest),
             "scale" => Scale(api, rest),
             "describe" => Describe(api, rest),
-            "logs" or "rollout" or "edit" or "patch" or "apply" or "create" or "exec" or "top" or "label" or "annotate" or "taint" =>
-                Error($"practice: 'kubectl {verb}' is not available in this console; it runs get, describe, cordon, uncordon, drain, delete pod and scale (type help)"),
+            "logs" => Logs(api, rest),
+            "rollout" or "edit" or "patch" or "apply" or "create" or "exec" or "top" or "label" or "annotate" or "taint" =>
+                Error($"practice: 'kubectl {verb}' is not available in this console; it runs get, describe, logs, cordon, uncordon, drain, delete pod and scale (type help)"),
             _ => Error($"error: unknown command \"{verb}\" for \"kubectl\"\n\nDid you mean this?\n\tget\n\nRun 'kubectl --help' for usage.", 0),
         };
+    }
+
+    /// <summary>
+    /// <c>kubectl logs POD [--previous] [--tail N]</c>: the apiserver asks the pod's kubelet, so a
+    /// kubelet that is down (or a node that is off) fails the call as the real one fails it; the
+    /// lines are what the container printed, from the run's trace: its start, and its exit.
+    /// </summary>
+    private Result Logs(IncidentApi api, List<string> args)
+    {
+        var previous = false;
+        var tail = int.MaxValue;
+        string? name = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "-p" or "--previous" or "--previous=true":
+                    previous = true;
+                    break;
+                case "--tail" when i + 1 < args.Count && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n):
+                    (tail, i) = (n, i + 1);
+                    break;
+                case var t when t.StartsWith("--tail=", StringComparison.Ordinal) && int.TryParse(t["--tail=".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var n):
+                    tail = n;
+                    break;
+                case "-f" or "--follow":
+                    return Error("practice: this console does not follow logs; run kubectl logs again later", 0);
+                case "-c" or "--container" when i + 1 < args.Count:
+                    i++;
+                    break;
+                case var flag when flag.StartsWith('-'):
+                    return Error($"error: unknown flag: {flag.Split('=')[0]}\nSee 'kubectl logs --help' for usage.", 0);
+                default:
+                    name ??= args[i].StartsWith("pod/", StringComparison.Ordinal) ? args[i][4..] : args[i];
+                    break;
+            }
+        }
+        if (name is null)
+        {
+            return Error("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples", 0);
+        }
+        if (Unreachable(api, $"/api/v1/namespaces/default/pods/{name}", "pods", name) is { } failure)
+        {
+            return Error(failure);
+        }
+        var pod = api.View.Pods.First(p => p.Name == name);
+        var container = pod.Workload;
+        if (pod.Node is null || pod.LastStartedAtMs is null)
+        {
+            return Error($"Error from server (BadRequest): container \"{container}\" in pod \"{name}\" is waiting to start: ContainerCreating");
+        }
+        var host = api.View.Hosts.FirstOrDefault(h => h.Name == pod.Node);
+        var node = api.View.Nodes.First(n => n.Name == pod.Node);
+        var url = $"https://{KubeObjects.NodeIp(node)}:10250/containerLogs/default/{name}/{container}";
+        if (host is null || host.Unreachable is not null)
+        {
+            return Error($"Error from server: Get \"{url}\": dial tcp {KubeObjects.NodeIp(node)}:10250: connect: no route to host");
+        }
+        if (host.Units.First(u => u.Component == Component.Kubelet).Fault is "down" or "crashloop")
+        {
+            return Error($"Error from server: Get \"{url}\": dial tcp {KubeObjects.NodeIp(node)}:10250: connect: connection refused");
+        }
+        // The container's runs: each starts at a start or restart and ends at a crash or kill.
+        var runs = new List<List<string>>();
+        foreach (var e in api.View.Trace.Events)
+        {
+            if (e.AtMs > Now || !e.Reason.StartsWith(name + " ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var at = (KubeTime.Epoch + TimeSpan.FromMilliseconds(e.AtMs)).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            switch (e.Kind)
+            {
+                case "ContainerStarted" or "ContainerRestarted":
+                    runs.Add([$"{at} {container} 1.0 starting", $"{at} listening on :8080"]);
+                    break;
+                case "ContainerCrashed" when runs.Count > 0:
+                    runs[^1].Add($"{at} fatal: cannot load configuration: exiting with status 1");
+                    break;
+                case "ContainerKilled" when runs.Count > 0:
+                    runs[^1].Add($"{at} received SIGTERM: shutting down");
+                    break;
+            }
+        }
+        if (previous && runs.Count < 2)
+        {
+            return Error($"Error from server (BadRequest): previous terminated container \"{container}\" in pod \"{name}\" not found");
+        }
+        var lines = runs.Count == 0 ? [] : previous ? runs[^2] : runs[^1];
+        return Said(string.Join("\n", lines.TakeLast(tail)));
     }
 
     private Result Describe(IncidentApi api, List<string> args)

@@ -41,7 +41,7 @@ public static class ConsoleSession
         var words = new SortedSet<string>(StringComparer.Ordinal)
         {
             "kubectl", "ssh", "exit", "sleep", "help", "crictl", "systemctl", "journalctl", "etcdctl",
-            "get", "describe", "node", "pod", "cordon", "uncordon", "drain", "delete", "scale", "nodes", "pods", "deployments", "replicasets", "daemonsets",
+            "get", "describe", "logs", "--previous", "node", "pod", "cordon", "uncordon", "drain", "delete", "scale", "nodes", "pods", "deployments", "replicasets", "daemonsets",
             "statefulsets", "services", "endpointslices", "leases", "events", "wide", "--ignore-daemonsets", "--delete-emptydir-data",
             "--replicas=", "--field-selector", "spec.nodeName=", "--all-namespaces", "kube-system", "kube-node-lease",
             "ps", "status", "restart", "member", "list", "endpoint", "health", "snapshot", "restore", "--write-out=table",

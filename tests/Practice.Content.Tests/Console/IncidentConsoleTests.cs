@@ -370,3 +370,47 @@ public sealed class ConsoleDescribeTests
         Assert.Equal("Error from server (NotFound): pods \"nope\" not found", missing.Output);
     }
 }
+
+/// <summary><c>kubectl logs</c> in the console: the apiserver asks the pod's kubelet for them.</summary>
+public sealed class ConsoleLogsTests
+{
+    private static Scenarios.Scenario Load(string id)
+    {
+        var file = Path.Combine(Fixture.RepositoryRoot(), "content", "scenarios", $"{id}.md");
+        var (scenario, _) = ContentLoader.LoadScenario(file, ContentLoader.FindCourseFor(file));
+        return scenario!.AtSeed(0);
+    }
+
+    /// <summary>With its kubelet stopped, nothing answers the apiserver's call on port 10250: the real error.</summary>
+    [Fact]
+    public void ThePodsOnANodeWhoseKubeletIsDownHaveNoLogsToGive()
+    {
+        var scenario = Load("kubelet-down-one-node");
+        var console = new IncidentConsole(scenario.Spec, scenario.PagedMs);
+        var pods = console.Run("kubectl get pods -o wide --field-selector spec.nodeName=node-2").Output.Split('\n').Skip(1).Select(l => l.Split(' ')[0]).ToList();
+        var healthy = console.Run("kubectl get pods -o wide --field-selector spec.nodeName=node-1").Output.Split('\n').Skip(1).Select(l => l.Split(' ')[0]).ToList();
+
+        var lost = console.Run($"kubectl logs {pods[0]}");
+        Assert.True(lost.Failed);
+        Assert.Matches($@"^Error from server: Get ""https://10\.0\.0\.12:10250/containerLogs/default/{pods[0]}/web"": dial tcp 10\.0\.0\.12:10250: connect: connection refused$", lost.Output);
+
+        var fine = console.Run($"kubectl logs {healthy[0]}");
+        Assert.False(fine.Failed, fine.Output);
+        Assert.EndsWith("listening on :8080", fine.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>A crash-looping container: --previous shows the run that exited, and its last words.</summary>
+    [Fact]
+    public void ACrashLoopingContainersPreviousRunEndsInItsExit()
+    {
+        var scenario = Load("crashloop-backoff");
+        var console = new IncidentConsole(scenario.Spec, 120_000);
+        var pod = console.Run("kubectl get pods").Output.Split('\n').Skip(1).Select(l => l.Split(' ')[0]).First(n => n.StartsWith("web-", StringComparison.Ordinal));
+
+        var previous = console.Run($"kubectl logs {pod} --previous");
+
+        Assert.False(previous.Failed, previous.Output);
+        Assert.EndsWith("fatal: cannot load configuration: exiting with status 1", previous.Output, StringComparison.Ordinal);
+        Assert.Equal("Error from server (NotFound): pods \"nope\" not found", console.Run("kubectl logs nope").Output);
+    }
+}
