@@ -16,28 +16,26 @@ public static class KubectlDescribe
     public static (string Text, bool Ok) Describe(IncidentApi api, string kind, string name)
     {
         ArgumentNullException.ThrowIfNull(api);
-        var (path, plural) = kind switch
+        var (path, nodes) = kind switch
         {
-            "node" or "nodes" or "no" => ($"/api/v1/nodes/{name}", "nodes"),
-            "pod" or "pods" or "po" => ($"/api/v1/namespaces/default/pods/{name}", "pods"),
-            _ => ("", ""),
+            "node" or "nodes" or "no" => ($"/api/v1/nodes/{name}", true),
+            "pod" or "pods" or "po" => ($"/api/v1/namespaces/default/pods/{name}", false),
+            _ => ("", false),
         };
         if (path.Length == 0)
         {
             return ($"practice: describe here reads nodes and pods, not {kind}", false);
         }
         var response = api.Handle(new ApiRequest("GET", path));
-        var body = JsonNode.Parse(response.Body)!.AsObject();
-        if (response.Status != 200)
+        if (KubectlGet.ErrorLine(response) is { } error)
         {
-            var reason = body["reason"]?.GetValue<string>();
-            var message = response.Status == 404 ? $"{plural} \"{name}\" not found" : body["message"]?.GetValue<string>();
-            return ($"Error from server{(string.IsNullOrEmpty(reason) ? "" : $" ({reason})")}: {message}", false);
+            return (error, false);
         }
-        var events = JsonNode.Parse(api.Handle(new ApiRequest("GET", plural == "nodes" ? "/api/v1/events" : "/api/v1/namespaces/default/events",
+        var body = JsonNode.Parse(response.Body)!.AsObject();
+        var events = JsonNode.Parse(api.Handle(new ApiRequest("GET", nodes ? "/api/v1/events" : "/api/v1/namespaces/default/events",
             FieldSelector: $"involvedObject.name={name}")).Body)!["items"]?.AsArray() ?? [];
         var text = new StringBuilder();
-        if (plural == "nodes")
+        if (nodes)
         {
             Node(text, body);
         }

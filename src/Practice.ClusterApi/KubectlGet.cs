@@ -93,15 +93,30 @@ public static class KubectlGet
     {
         ArgumentNullException.ThrowIfNull(api);
         var response = api.Handle(request);
-        var body = System.Text.Json.Nodes.JsonNode.Parse(response.Body)!.AsObject();
-        if (response.Status != 200)
+        if (ErrorLine(response) is { } error)
         {
-            // kubectl names the reason in brackets only when the Status has one.
-            var reason = body["reason"]?.GetValue<string>();
-            return new("", $"Error from server{(string.IsNullOrEmpty(reason) ? "" : $" ({reason})")}: {body["message"]?.GetValue<string>()}\n", false, response.DelayMs);
+            return new("", error + "\n", false, response.DelayMs);
         }
+        var body = System.Text.Json.Nodes.JsonNode.Parse(response.Body)!.AsObject();
         return KubectlText.Render(body, wide, allNamespaces) is { } text
             ? new(text, "", true, response.DelayMs)
             : new("", KubectlText.NoResources(namespaced, allNamespaces) + "\n", true, response.DelayMs);
+    }
+
+    /// <summary>
+    /// A failed answer as kubectl prints it: <c>Error from server (Reason): message</c>, the reason in
+    /// brackets only when the Status has one (kubectl pkg/cmd/util/helpers.go, StandardErrorMessage).
+    /// Null for a success.
+    /// </summary>
+    public static string? ErrorLine(ApiResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.Status == 200)
+        {
+            return null;
+        }
+        var body = System.Text.Json.Nodes.JsonNode.Parse(response.Body)!.AsObject();
+        var reason = body["reason"]?.GetValue<string>();
+        return $"Error from server{(string.IsNullOrEmpty(reason) ? "" : $" ({reason})")}: {body["message"]?.GetValue<string>()}";
     }
 }

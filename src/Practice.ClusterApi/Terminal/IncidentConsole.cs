@@ -1,6 +1,7 @@
 using System.Globalization;
 using Practice.Simulation;
 using Practice.Simulation.Model;
+using Practice.Simulation.Text;
 
 namespace Practice.ClusterApi.Terminal;
 
@@ -254,7 +255,7 @@ public sealed class IncidentConsole
             return Error($"{tool}: invalid time interval '{text}'\nTry '{tool} --help' for more information.", 0);
         }
         var cost = Math.Min(ok.ms, _spec.DurationMs - Now);
-        return Said(cost < ok.ms ? $"practice: the incident ends at {Clock(_spec.DurationMs)}" : "", cost);
+        return Said(cost < ok.ms ? $"practice: the incident ends at {Durations.Clock(_spec.DurationMs)}" : "", cost);
     }
 
     // ------------------------------------------------------------------ kubectl
@@ -322,7 +323,7 @@ public sealed class IncidentConsole
         {
             return Error("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples", 0);
         }
-        if (Unreachable(api, $"/api/v1/namespaces/default/pods/{name}", "pods", name) is { } failure)
+        if (Unreachable(api, $"/api/v1/namespaces/default/pods/{name}") is { } failure)
         {
             return Error(failure);
         }
@@ -376,12 +377,7 @@ public sealed class IncidentConsole
     private Result Describe(IncidentApi api, List<string> args)
     {
         var words = args.Where(a => !a.StartsWith('-')).ToList();
-        var (kind, name) = words switch
-        {
-            [var slashed] when slashed.Contains('/', StringComparison.Ordinal) => (slashed[..slashed.IndexOf('/', StringComparison.Ordinal)], slashed[(slashed.IndexOf('/', StringComparison.Ordinal) + 1)..]),
-            [var k, var n] => (k, n),
-            _ => ("", ""),
-        };
+        var (kind, name) = KindAndName(words);
         if (kind.Length == 0)
         {
             return Error("practice: describe here reads one node or pod: kubectl describe node NAME, kubectl describe pod NAME", 0);
@@ -414,19 +410,16 @@ public sealed class IncidentConsole
         return new Result((printed.Out + printed.Err).TrimEnd('\n'), !printed.Ok, CommandCostMs + Math.Min(printed.DelayMs, IncidentApi.RequestTimeoutMs));
     }
 
-    /// <summary>The API call a write would start with (kubectl reads the object first): its failure as kubectl prints it, or null.</summary>
-    private static string? Unreachable(IncidentApi api, string path, string kind, string name)
+    /// <summary>The read kubectl starts with (it gets the object first): its failure as kubectl prints it, or null.</summary>
+    private static string? Unreachable(IncidentApi api, string path) => KubectlGet.ErrorLine(api.Handle(new ApiRequest("GET", path)));
+
+    /// <summary>An object as kubectl names it on the command line: <c>kind/name</c> or <c>kind name</c>; empty when it is neither.</summary>
+    private static (string Kind, string Name) KindAndName(List<string> words) => words switch
     {
-        var response = api.Handle(new ApiRequest("GET", path));
-        if (response.Status == 200)
-        {
-            return null;
-        }
-        var body = System.Text.Json.Nodes.JsonNode.Parse(response.Body)!.AsObject();
-        var reason = body["reason"]?.GetValue<string>();
-        var message = response.Status == 404 ? $"{kind} \"{name}\" not found" : body["message"]?.GetValue<string>();
-        return $"Error from server{(string.IsNullOrEmpty(reason) ? "" : $" ({reason})")}: {message}";
-    }
+        [var slashed] when slashed.IndexOf('/', StringComparison.Ordinal) is > 0 and var at => (slashed[..at], slashed[(at + 1)..]),
+        [var kind, var name] => (kind, name),
+        _ => ("", ""),
+    };
 
     private Result Cordon(IncidentApi api, string verb, List<string> args)
     {
@@ -434,7 +427,7 @@ public sealed class IncidentConsole
         {
             return Error($"error: USAGE: {verb} NODE [flags]\nSee 'kubectl {verb} -h' for help and examples", 0);
         }
-        if (Unreachable(api, $"/api/v1/nodes/{node}", "nodes", node) is { } failure)
+        if (Unreachable(api, $"/api/v1/nodes/{node}") is { } failure)
         {
             return Error(failure);
         }
@@ -458,7 +451,7 @@ public sealed class IncidentConsole
         {
             return Error("error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples", 0);
         }
-        if (Unreachable(api, $"/api/v1/nodes/{node}", "nodes", node) is { } failure)
+        if (Unreachable(api, $"/api/v1/nodes/{node}") is { } failure)
         {
             return Error(failure);
         }
@@ -486,12 +479,7 @@ public sealed class IncidentConsole
     private Result Delete(IncidentApi api, List<string> args)
     {
         var words = args.Where(a => !a.StartsWith('-')).ToList();
-        var (kind, name) = words switch
-        {
-            [var slashed] when slashed.Contains('/', StringComparison.Ordinal) => (slashed[..slashed.IndexOf('/', StringComparison.Ordinal)], slashed[(slashed.IndexOf('/', StringComparison.Ordinal) + 1)..]),
-            [var k, var n] => (k, n),
-            _ => ("", ""),
-        };
+        var (kind, name) = KindAndName(words);
         if (kind.Length == 0)
         {
             return Error("error: you must specify the type of resource and its name to delete (kubectl delete pod NAME)", 0);
@@ -500,7 +488,7 @@ public sealed class IncidentConsole
         {
             return Error($"practice: this console deletes pods only, not {kind}");
         }
-        if (Unreachable(api, $"/api/v1/namespaces/default/pods/{name}", "pods", name) is { } failure)
+        if (Unreachable(api, $"/api/v1/namespaces/default/pods/{name}") is { } failure)
         {
             return Error(failure);
         }
@@ -539,12 +527,7 @@ public sealed class IncidentConsole
         {
             return Error("error: required flag(s) \"replicas\" not set", 0);
         }
-        var (kind, name) = words switch
-        {
-            [var slashed] when slashed.Contains('/', StringComparison.Ordinal) => (slashed[..slashed.IndexOf('/', StringComparison.Ordinal)], slashed[(slashed.IndexOf('/', StringComparison.Ordinal) + 1)..]),
-            [var k, var n] => (k, n),
-            _ => ("", ""),
-        };
+        var (kind, name) = KindAndName(words);
         var (plural, shown) = kind switch
         {
             "deployment" or "deployments" or "deploy" => ("deployments", "deployment.apps"),
@@ -560,7 +543,7 @@ public sealed class IncidentConsole
         {
             return Error($"error: the server doesn't have a resource type \"{kind}\"");
         }
-        if (Unreachable(api, $"/apis/apps/v1/namespaces/default/{plural}/{name}", $"{plural}.apps", name) is { } failure)
+        if (Unreachable(api, $"/apis/apps/v1/namespaces/default/{plural}/{name}") is { } failure)
         {
             return Error(failure);
         }
@@ -576,7 +559,7 @@ public sealed class IncidentConsole
         }
         if (Now >= _spec.DurationMs)
         {
-            return Error($"practice: the incident is over ({Clock(_spec.DurationMs)}): nothing more happens", 0);
+            return Error($"practice: the incident is over ({Durations.Clock(_spec.DurationMs)}): nothing more happens", 0);
         }
         var choice = _choices.FirstOrDefault(c => c.Action == action)
             ?? (action is DeletePodAction d ? _choices.FirstOrDefault(c => c.Action is DeletePodAction { Node: null } any && any.Workload == d.Workload) : null);
@@ -802,7 +785,7 @@ public sealed class IncidentConsole
                     return Error($"Error: open {file}: no such file or directory");
                 }
                 return Act(new RestoreEtcdAction(), line.Trim(),
-                    $"Deprecated: Use `etcdutl snapshot restore` instead.\n\n{Stamp(Now)} info snapshot/v3_snapshot.go: restored snapshot {{\"path\": \"{file}\", \"taken\": \"{Clock(taken)}\"}}");
+                    $"Deprecated: Use `etcdutl snapshot restore` instead.\n\n{Stamp(Now)} info snapshot/v3_snapshot.go: restored snapshot {{\"path\": \"{file}\", \"taken\": \"{Durations.Clock(taken)}\"}}");
             case ["snapshot", "restore"]:
                 return Error("Error: snapshot path is required", 0);
             default:
@@ -841,8 +824,6 @@ public sealed class IncidentConsole
 
     private static string Stamp(long atMs) =>
         (KubeTime.Epoch + TimeSpan.FromMilliseconds(atMs)).ToString("MMM dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    private static string Clock(long ms) => $"{ms / 60_000}:{ms % 60_000 / 1000:00}";
 
     /// <summary>Columns padded as Go's tabwriter pads them (at least <paramref name="minWidth"/>, 3 spaces between); the last is not padded.</summary>
     private static string Columns(List<string[]> rows, int minWidth)

@@ -77,10 +77,10 @@ public static class ConsoleSession
 
     /// <summary>The transcript as stored with the answer (its lines with their moments, prompts and output).</summary>
     public static string TranscriptJson(IncidentConsole console) =>
-        JsonSerializer.Serialize(console.Transcript.Select(l => new TranscriptLine(l.AtMs, l.Prompt, l.Command, l.Output, l.Failed)), Json);
+        JsonSerializer.Serialize(console.Transcript, Json);
 
-    public static IReadOnlyList<TranscriptLine> ReadTranscript(string json) =>
-        JsonSerializer.Deserialize<List<TranscriptLine>>(json, Json) ?? [];
+    public static IReadOnlyList<ConsoleLine> ReadTranscript(string json) =>
+        JsonSerializer.Deserialize<List<ConsoleLine>>(json, Json) ?? [];
 
     /// <summary>camelCase, as the data export writes everything else.</summary>
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -109,6 +109,4 @@ public static class ConsoleSession
         }
         return html.ToString();
     }
-
-    public sealed record TranscriptLine(long AtMs, string Prompt, string Command, string Output, bool Failed);
 }

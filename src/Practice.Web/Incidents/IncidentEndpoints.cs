@@ -13,7 +13,7 @@ namespace Practice.Web.Incidents;
 /// A scenario's incident as a Kubernetes API at a virtual time, for the learner's own kubectl:
 /// <c>kubectl --server http://HOST/incidents/SCENARIO/SEED/at/3m get pods -o wide</c>. SEED is the
 /// variant (0: as written). No spoilers: T may not be later than the moment the learner is paged
-/// (<see cref="PagedAtMs"/>), since kubectl carries no sign-in to tell who has answered. After
+/// (<see cref="Practice.Content.Scenarios.Scenario.PagedMs"/>), since kubectl carries no sign-in to tell who has answered. After
 /// answering, <c>/incidents/attempts/ATTEMPT/at/T</c> serves the answered version and variant at any
 /// time of the incident.
 /// </summary>
@@ -46,9 +46,6 @@ public static class IncidentEndpoints
         return minutes == 0 ? $"{seconds}s" : seconds == 0 ? $"{minutes}m" : $"{minutes}m{seconds}s";
     }
 
-    /// <summary>When the learner is paged: the scenario's <c>paged:</c>, else a minute after the first fault, or the end of a scenario without one.</summary>
-    public static long PagedAtMs(Practice.Content.Scenarios.Scenario scenario) => scenario.PagedMs;
-
     /// <summary>Before answering: the scenario's current version at a variant, up to when the learner is paged.</summary>
     private static async Task HandleAsync(HttpContext http, string scenarioId, int seed, string at, string? path,
         PracticeDbContext db, ScenarioLibrary library, IMemoryCache cache, TimeProvider clock, CancellationToken cancellationToken)
@@ -70,7 +67,7 @@ public static class IncidentEndpoints
             return;
         }
         var scenario = library.AtSeed(current, seed);
-        var paged = PagedAtMs(scenario.Scenario);
+        var paged = scenario.Scenario.PagedMs;
         await ServeAsync(http, scenario, at, path, paged,
             $"this incident's API serves times up to {IncidentApi.Clock(paged)}, when you are paged, not {{0}}: no spoilers; once you have answered, your result page links to every time",
             cache, clock, cancellationToken);

@@ -74,7 +74,7 @@ public sealed class AttemptModel(PracticeDbContext db, ScenarioLibrary library, 
 
     /// <summary>Where the learner's kubectl reads this attempt's incident, at the moment they were paged.</summary>
     public string KubectlServer => global::Practice.Web.Incidents.IncidentEndpoints.AfterAnswering(Request, Attempt.Id,
-        global::Practice.Web.Incidents.IncidentEndpoints.PagedAtMs(Scenario.Scenario));
+        Scenario.Scenario.PagedMs);
 
     /// <summary>Why grading could not finish, as a sentence.</summary>
     public string FailureReason =>

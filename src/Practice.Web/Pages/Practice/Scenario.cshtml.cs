@@ -46,7 +46,7 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
     }
 
     /// <summary>When the learner is paged: the last time the incident's API serves before they answer.</summary>
-    public long PagedAtMs => global::Practice.Web.Incidents.IncidentEndpoints.PagedAtMs(Scenario.Scenario);
+    public long PagedAtMs => Scenario.Scenario.PagedMs;
 
     /// <summary>Where kubectl reads this variant's incident, at the moment the learner is paged.</summary>
     public string KubectlServer => global::Practice.Web.Incidents.IncidentEndpoints.BeforeAnswering(Request, Scenario.Scenario.Id, VariantSeed, PagedAtMs);
