@@ -33,6 +33,19 @@ public sealed class ConsoleJourneyTests(CourseBrowserFixture app)
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(screen).ToContainTextAsync("node/node-2 drained");
         await Assertions.Expect(page.Locator(".console-actions")).ToHaveTextAsync("Your actions so far: drain@+5s");
+        // The server out of reach for one Run: the page says so and keeps the command to try again.
+        await page.RouteAsync("**/practice/cni-dataplane-broken?handler=console", route => route.AbortAsync());
+        await page.Keyboard.TypeAsync("kubectl get pods");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "could not reach" }))
+            .ToHaveTextAsync("The console could not reach the server; your command is still in the box: try Run again.");
+        await Assertions.Expect(command).ToHaveValueAsync("kubectl get pods");
+        await page.UnrouteAsync("**/practice/cni-dataplane-broken?handler=console");
+        await page.Keyboard.PressAsync("Control+a");
+        await page.Keyboard.PressAsync("Backspace");
+        problems.Clear(); // the aborted request, on purpose
+
+        await page.Keyboard.PressAsync("ArrowUp");
         await page.Keyboard.PressAsync("ArrowUp");
         await Assertions.Expect(command).ToHaveValueAsync("kubectl drain node-2 --ignore-daemonsets");
         await page.Keyboard.PressAsync("ArrowDown");
