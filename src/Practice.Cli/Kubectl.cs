@@ -13,7 +13,7 @@ namespace Practice.Cli;
 internal static class Kubectl
 {
     public const string Usage = """
-          kubectl FILE --at T [--seed N] -- get RESOURCE [NAME] [-o wide] [-A] [-n NS] [-l SEL] [--field-selector SEL]
+          kubectl FILE --at T [--seed N] -- get RESOURCE [NAME] [-o wide|yaml|json|name] [-A] [-n NS] [-l SEL] [--field-selector SEL]
                            RESOURCE: nodes, pods, services, deployments, replicasets, daemonsets,
                                      statefulsets, endpointslices, leases, events
                            what kubectl prints against the incident's API at virtual time T
@@ -74,12 +74,12 @@ internal static class Kubectl
         {
             return Fail(error, $"--at {at} is after the end of the scenario ({IncidentApi.Clock(scenario.Spec.DurationMs)})");
         }
-        if (KubectlGet.Read(args[(dash + 1)..], out var wide, out var allNamespaces, out var namespaced) is not { } request)
+        if (KubectlGet.Read(args[(dash + 1)..], out var format, out var allNamespaces, out var namespaced) is not { } request)
         {
-            return Fail(error, "kubectl here runs: get nodes|pods|services|deployments|replicasets|daemonsets|statefulsets|endpointslices|leases|events [NAME] [-o wide] [-A|--all-namespaces] [-l SELECTOR] [--field-selector SELECTOR] [-n NAMESPACE]");
+            return Fail(error, "kubectl here runs: get nodes|pods|services|deployments|replicasets|daemonsets|statefulsets|endpointslices|leases|events [NAME] [-o wide|yaml|json|name] [-A|--all-namespaces] [-l SELECTOR] [--field-selector SELECTOR] [-n NAMESPACE]");
         }
         var view = Simulator.ViewAt(scenario.AtSeed(seed).Spec, atMs);
-        var printed = KubectlGet.Print(new IncidentApi(view), request, wide, allNamespaces, namespaced);
+        var printed = KubectlGet.Print(new IncidentApi(view), request, format, allNamespaces, namespaced);
         output.Write(printed.Out);
         error.Write(printed.Err);
         return printed.Ok ? CliApp.Ok : CliApp.Failed;

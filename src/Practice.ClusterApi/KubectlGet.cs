@@ -3,13 +3,14 @@ namespace Practice.ClusterApi;
 /// <summary>
 /// <c>kubectl get</c>'s arguments turned into the one API call kubectl would make, asking for a
 /// Table: shared by the authors' CLI and the incident console. Null when the arguments are not
-/// a <c>get</c> this API serves.
+/// a <c>get</c> this API serves. The output is a table (<c>""</c>), <c>wide</c>, or one of the
+/// printers over the plain objects: <c>yaml</c>, <c>json</c>, <c>name</c>.
 /// </summary>
 public static class KubectlGet
 {
-    public static ApiRequest? Read(string[] args, out bool wide, out bool allNamespaces, out bool namespaced)
+    public static ApiRequest? Read(string[] args, out string output, out bool allNamespaces, out bool namespaced)
     {
-        (wide, allNamespaces, namespaced) = (false, false, false);
+        (output, allNamespaces, namespaced) = ("", false, false);
         if (args is not ["get", var kind, ..])
         {
             return null;
@@ -41,14 +42,17 @@ public static class KubectlGet
             switch (arg)
             {
                 case "-o" or "--output":
-                    if (Next() != "wide")
+                    if (Next() is not ({ } format and ("wide" or "yaml" or "json" or "name")))
                     {
                         return null;
                     }
-                    wide = true;
+                    output = format;
                     break;
-                case "-owide" or "--output=wide":
-                    wide = true;
+                case "-owide" or "-oyaml" or "-ojson" or "-oname":
+                    output = arg[2..];
+                    break;
+                case "--output=wide" or "--output=yaml" or "--output=json" or "--output=name" or "-o=wide" or "-o=yaml" or "-o=json" or "-o=name":
+                    output = arg[(arg.IndexOf('=', StringComparison.Ordinal) + 1)..];
                     break;
                 case "-A" or "--all-namespaces":
                     allNamespaces = true;
@@ -82,23 +86,30 @@ public static class KubectlGet
         {
             path += "/" + name;
         }
-        return new ApiRequest("GET", path, "application/json;as=Table;v=v1;g=meta.k8s.io", labels, fields);
+        var table = output is "" or "wide";
+        return new ApiRequest("GET", path, table ? "application/json;as=Table;v=v1;g=meta.k8s.io" : "application/json", labels, fields);
     }
 
     /// <summary>What kubectl prints for a <c>get</c>: its standard output, its standard error, and whether it succeeded.</summary>
     public sealed record Printed(string Out, string Err, bool Ok, long DelayMs);
 
     /// <summary>Makes the call kubectl would make and prints the answer as kubectl does.</summary>
-    public static Printed Print(IncidentApi api, ApiRequest request, bool wide, bool allNamespaces, bool namespaced)
+    public static Printed Print(IncidentApi api, ApiRequest request, string output, bool allNamespaces, bool namespaced)
     {
         ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(request);
         var response = api.Handle(request);
         if (ErrorLine(response) is { } error)
         {
             return new("", error + "\n", false, response.DelayMs);
         }
         var body = System.Text.Json.Nodes.JsonNode.Parse(response.Body)!.AsObject();
-        return KubectlText.Render(body, wide, allNamespaces) is { } text
+        if (output is "yaml" or "json" or "name")
+        {
+            var named = body["kind"]?.GetValue<string>()?.EndsWith("List", StringComparison.Ordinal) != true;
+            return new(KubectlOutput.Print(body, named, output), "", true, response.DelayMs);
+        }
+        return KubectlText.Render(body, output == "wide", allNamespaces) is { } text
             ? new(text, "", true, response.DelayMs)
             : new("", KubectlText.NoResources(namespaced, allNamespaces) + "\n", true, response.DelayMs);
     }

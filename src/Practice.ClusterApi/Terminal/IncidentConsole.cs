@@ -393,20 +393,25 @@ public sealed class IncidentConsole
         {
             return Error("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples", 0);
         }
-        if (KubectlGet.Read(words, out var wide, out var allNamespaces, out var namespaced) is not { } request)
+        if (KubectlGet.Read(words, out var output, out var allNamespaces, out var namespaced) is not { } request)
         {
-            var output = args.SkipWhile(a => a is not ("-o" or "--output")).Skip(1).FirstOrDefault()
-                ?? args.FirstOrDefault(a => a.StartsWith("-o", StringComparison.Ordinal) && a.Length > 2)?[2..].TrimStart('=');
-            if (output is not null && output != "wide")
+            var format = args.SkipWhile(a => a is not ("-o" or "--output")).Skip(1).FirstOrDefault()
+                ?? args.FirstOrDefault(a => a.StartsWith("-o", StringComparison.Ordinal) && a.Length > 2)?[2..].TrimStart('=')
+                ?? args.FirstOrDefault(a => a.StartsWith("--output=", StringComparison.Ordinal))?["--output=".Length..];
+            if (format is not null && format is not ("wide" or "yaml" or "json" or "name"))
             {
-                return Error($"practice: this console prints tables (no -o, or -o wide), not -o {output}");
+                var kubectlKnows = format.Split('=')[0] is "custom-columns" or "custom-columns-file" or "go-template" or "go-template-file" or "jsonpath"
+                    or "jsonpath-as-json" or "jsonpath-file" or "template" or "templatefile";
+                return Error(kubectlKnows
+                    ? $"practice: this console prints -o wide, yaml, json and name, not -o {format.Split('=')[0]}"
+                    : $"Error: unable to match a printer suitable for the output format \"{format}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml", 0);
             }
             var flag = args.Skip(2).FirstOrDefault(a => a.StartsWith('-'));
             return flag is not null
                 ? Error($"error: unknown flag: {flag.Split('=')[0]}\nSee 'kubectl get --help' for usage.", 0)
                 : Error($"error: the server doesn't have a resource type \"{args[1]}\"");
         }
-        var printed = KubectlGet.Print(api, request, wide, allNamespaces, namespaced);
+        var printed = KubectlGet.Print(api, request, output, allNamespaces, namespaced);
         return new Result((printed.Out + printed.Err).TrimEnd('\n'), !printed.Ok, CommandCostMs + Math.Min(printed.DelayMs, IncidentApi.RequestTimeoutMs));
     }
 

@@ -249,6 +249,8 @@ public sealed class IncidentConsoleTests
     [InlineData("kubectl get frobs", "error: the server doesn't have a resource type \"frobs\"")]
     [InlineData("kubectl scale deployment/web", "error: required flag(s) \"replicas\" not set")]
     [InlineData("kubectl drain node-1 --now", "error: unknown flag: --now")]
+    [InlineData("kubectl get pods -o foo", "Error: unable to match a printer suitable for the output format \"foo\", allowed formats are: custom-columns,")]
+    [InlineData("kubectl get pods -o jsonpath={.items[0].metadata.name}", "practice: this console prints -o wide, yaml, json and name, not -o jsonpath")]
     [InlineData("frobnicate", "bash: frobnicate: command not found")]
     [InlineData("crictl ps", "bash: crictl: command not found")]
     [InlineData("etcdctl member list", "bash: etcdctl: command not found")]
@@ -368,6 +370,26 @@ public sealed class ConsoleDescribeTests
         var missing = console.Run("kubectl describe pod nope");
         Assert.True(missing.Failed);
         Assert.Equal("Error from server (NotFound): pods \"nope\" not found", missing.Output);
+    }
+
+    [Fact]
+    public void GetPrintsTheObjectsAsYamlJsonAndNames()
+    {
+        var file = Path.Combine(Fixture.RepositoryRoot(), "content", "scenarios", "kubelet-down-one-node.md");
+        var (scenario, _) = ContentLoader.LoadScenario(file, ContentLoader.FindCourseFor(file));
+        var node = scenario!.Variant["node"] ?? "node-2";
+        var console = new IncidentConsole(scenario.Spec, scenario.PagedMs);
+
+        var yaml = console.Run($"kubectl get node {node} -o yaml").Output;
+        var json = console.Run($"kubectl get node {node} -ojson").Output;
+        var names = console.Run("kubectl get nodes --output=name").Output;
+
+        // The lost node as the node lifecycle controller left it: Ready Unknown, the unreachable taints.
+        Assert.StartsWith("apiVersion: v1\nkind: Node\nmetadata:\n", yaml, StringComparison.Ordinal);
+        Assert.Matches(@"\n  - lastHeartbeatTime: ""[0-9T:-]+Z""\n(    .*\n)*?    reason: NodeStatusUnknown\n    status: Unknown\n    type: Ready\n", yaml);
+        Assert.Contains("  taints:\n  - effect: NoSchedule\n    key: node.kubernetes.io/unreachable\n", yaml);
+        Assert.StartsWith("{\n    \"apiVersion\": \"v1\",\n    \"kind\": \"Node\",\n", json, StringComparison.Ordinal);
+        Assert.Equal("node/node-1\nnode/node-2\nnode/node-3", names);
     }
 }
 

@@ -370,7 +370,7 @@ public sealed class IncidentKubectlTests(IncidentAppFixture app) : IClassFixture
 /// <c>./practice kubectl</c> prints what the real kubectl prints for the same calls, byte for byte:
 /// both read the same scenario file at the same time, one through HTTP, one in-process.
 /// </summary>
-public sealed class KubectlGoldenTests(IncidentAppFixture app) : IClassFixture<IncidentAppFixture>, IAsyncLifetime
+public sealed partial class KubectlGoldenTests(IncidentAppFixture app) : IClassFixture<IncidentAppFixture>, IAsyncLifetime
 {
     private readonly KubectlProcess _kubectl = new(app.ServerAddress);
 
@@ -406,6 +406,16 @@ public sealed class KubectlGoldenTests(IncidentAppFixture app) : IClassFixture<I
     [InlineData("workloads-kubelet-stops", "2m", "get statefulsets -o wide")]
     [InlineData("workloads-kubelet-stops", "2m", "get ds cache")]
     [InlineData("workloads-kubelet-stops", "2m", "get pods -o wide")]
+    [InlineData("kubelet-stops", "2m", "get pods -o yaml")]
+    [InlineData("kubelet-stops", "2m", "get nodes -o json")]
+    [InlineData("kubelet-stops", "2m", "get node node-2 -o yaml")]
+    [InlineData("kubelet-stops", "2m", "get events -o yaml")]
+    [InlineData("kubelet-stops", "2m", "get leases -A -o name")]
+    [InlineData("kubelet-stops", "2m", "get pods -l app=none -o json")]
+    [InlineData("workloads-kubelet-stops", "2m", "get daemonsets -o name")]
+    [InlineData("workloads-kubelet-stops", "2m", "get statefulsets -o yaml")]
+    [InlineData("workloads-kubelet-stops", "2m", "get replicasets -o json")]
+    [InlineData("workloads-kubelet-stops", "2m", "get endpointslices -o yaml")]
     public async Task TheCliPrintsWhatKubectlPrints(string scenario, string at, string command)
     {
         var args = command.Split(' ');
@@ -421,9 +431,42 @@ public sealed class KubectlGoldenTests(IncidentAppFixture app) : IClassFixture<I
         var error = new StringWriter();
         var exit = Practice.Cli.CliApp.Run(["kubectl", file, "--at", at, "--", .. args], output, error);
 
-        Assert.Equal(real.Out, output.ToString());
+        // The app writes virtual time 0 as the moment of the request less T; the CLI as a fixed day.
+        Assert.Equal(Timestamps().Replace(real.Out, "TIME"), Timestamps().Replace(output.ToString(), "TIME"));
         Assert.Equal(real.Err.Trim(), error.ToString().Split('\n').Where(l => !l.Contains("warning: module", StringComparison.Ordinal)).Aggregate("", (a, l) => a + l + "\n").Trim());
         Assert.Equal(real.Exit == 0, exit == 0);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z")]
+    private static partial System.Text.RegularExpressions.Regex Timestamps();
+
+    /// <summary>
+    /// The YAML printer on strings that test its quoting and folding, against kubectl's own printer
+    /// (a ConfigMap printed locally by <c>kubectl create --dry-run=client -o yaml</c>).
+    /// </summary>
+    [Fact]
+    public async Task TheYamlPrinterQuotesAndFoldsAsKubectlDoes()
+    {
+        var data = new Dictionary<string, string>
+        {
+            ["msg"] = "the scheduler found no node for this pod: 0/3 nodes are available: 1 node(s) had untolerated taint, 2 Insufficient cpu",
+            ["a1"] = "1e3", ["a9"] = "- dash", ["a10"] = "y", ["b_x"] = "2026-01-01", ["bx"] = "'quoted' it", ["c"] = "a: b", ["d"] = "two\nlines",
+            ["e"] = "0x1F", ["f"] = "1:20", ["g"] = "tab\tx", ["h"] = " lead", ["i"] = "<a&b>", ["j"] = "10.0.0.12", ["k"] = "3", ["l"] = "true",
+            ["m"] = "#hash", ["n"] = "a #b", ["o"] = "ends:", ["p"] = "", ["q"] = "null", ["r"] = "web-7d4b9c-x2x9z", ["s"] = "1.5", ["t"] = "*star",
+            ["u"] = "2026-12-04T00:17:38Z", ["v"] = "http://x:8080/a", ["w"] = "{braces}", ["x"] = "semi; colon: here and a much longer tail that goes past the eighty columns of the line",
+        };
+        var configMap = new System.Text.Json.Nodes.JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["data"] = new System.Text.Json.Nodes.JsonObject(data.Select(p => KeyValuePair.Create(p.Key, (System.Text.Json.Nodes.JsonNode?)p.Value))),
+            ["kind"] = "ConfigMap",
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["creationTimestamp"] = null, ["name"] = "x" },
+        };
+
+        var real = await _kubectl.RunLocalAsync(["create", "configmap", "x", .. data.Select(p => $"--from-literal={p.Key}={p.Value}"), "--dry-run=client", "-o", "yaml"]);
+
+        Assert.Equal(0, real.Exit);
+        Assert.Equal(real.Out, KubectlOutput.Yaml(configMap));
     }
 
     private static async Task<string> WriteTempAsync(string text)

@@ -18,10 +18,14 @@ public sealed class KubectlProcess(Uri server) : IDisposable
         return path;
     }
 
-    public async Task<(int Exit, string Out, string Err)> RunAsync(string incident, params string[] args)
+    public Task<(int Exit, string Out, string Err)> RunAsync(string incident, params string[] args) =>
+        RunLocalAsync(["--server", new Uri(server, $"/incidents/{incident}").ToString(), .. args]);
+
+    /// <summary>kubectl with the empty kubeconfig and no server of its own: for what it does locally (<c>--dry-run=client</c>).</summary>
+    public async Task<(int Exit, string Out, string Err)> RunLocalAsync(string[] args)
     {
         var start = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])["--server", new Uri(server, $"/incidents/{incident}").ToString(), "--kubeconfig", _kubeconfig, "--cache-dir", _cache, "--request-timeout", "20s", .. args])
+        foreach (var arg in (string[])["--kubeconfig", _kubeconfig, "--cache-dir", _cache, "--request-timeout", "20s", .. args])
         {
             start.ArgumentList.Add(arg);
         }
