@@ -33,6 +33,12 @@ public sealed class ConsoleJourneyTests(CourseBrowserFixture app)
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(screen).ToContainTextAsync("node/node-2 drained");
         await Assertions.Expect(page.Locator(".console-actions")).ToHaveTextAsync("Your actions so far: drain@+5s");
+        // The API's names complete too, as far as they share a prefix: the ReplicaSet web-HASH and its pods web-HASH-xxxxx.
+        await page.Keyboard.TypeAsync("kubectl describe pod web-");
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(command).ToHaveValueAsync(new Regex("^kubectl describe pod web-[a-z0-9]{9}$"));
+        await page.Keyboard.PressAsync("Control+a");
+        await page.Keyboard.PressAsync("Backspace");
         // The server out of reach for one Run: the page says so and keeps the command to try again.
         await page.RouteAsync("**/practice/cni-dataplane-broken?handler=console", route => route.AbortAsync());
         await page.Keyboard.TypeAsync("kubectl get pods");
@@ -59,6 +65,11 @@ public sealed class ConsoleJourneyTests(CourseBrowserFixture app)
         await Assertions.Expect(transcript).ToContainTextAsync("[3:00] $ kubectl get nodes");
         await Assertions.Expect(transcript).ToContainTextAsync("[3:05] $ kubectl drain node-2 --ignore-daemonsets");
         await Assertions.Expect(page.GetByText("3:05 — Drain node-2")).ToBeVisibleAsync();
+        // On the re-run's chart: a mark per command, the drain filled, each naming its command.
+        var chart = page.Locator("figure.timeline svg[aria-labelledby^='replay-']");
+        await Assertions.Expect(chart.Locator("rect.command")).ToHaveCountAsync(2);
+        await Assertions.Expect(chart.Locator("rect.command.acted title")).ToHaveTextAsync("3:05 $ kubectl drain node-2 --ignore-daemonsets");
+        await Assertions.Expect(chart.Locator("rect.command:not(.acted) title")).ToHaveTextAsync("3:00 $ kubectl get nodes");
         await transcript.ScrollIntoViewIfNeededAsync();
         await BrowserFixture.ScreenshotsAsync(page, "console-result");
         await BrowserFixture.AssertNoSeriousViolationsAsync(page, "result page with the console transcript");

@@ -10,7 +10,8 @@ public sealed record ConsoleChoice(string Id, ClusterAction Action);
 
 /// <summary>One command as the transcript keeps it: when it ran, where, what it printed.</summary>
 /// <param name="Prompt">The prompt it was typed at (<c>$</c> on the workstation, <c>root@node-2:~#</c> on a node).</param>
-public sealed record ConsoleLine(long AtMs, string Prompt, string Command, string Output, bool Failed);
+/// <param name="Acted">Whether it took one of the runbook's actions.</param>
+public sealed record ConsoleLine(long AtMs, string Prompt, string Command, string Output, bool Failed, bool Acted = false);
 
 /// <summary>An action the console took: the runbook choice it is, when, and the command that took it.</summary>
 public sealed record ConsoleStep(string ChoiceId, ClusterAction Action, long AtMs, string Command);
@@ -71,10 +72,10 @@ public sealed class IncidentConsole
     public ConsoleLine Run(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        var (at, prompt) = (Now, Prompt);
+        var (at, prompt, actions) = (Now, Prompt, _steps.Count);
         var result = Execute(line);
         Now = Math.Min(_spec.DurationMs, Now + result.CostMs);
-        var entry = new ConsoleLine(at, prompt, line.Length > MaxLineLength ? line[..MaxLineLength] + "…" : line, result.Output, result.Failed);
+        var entry = new ConsoleLine(at, prompt, line.Length > MaxLineLength ? line[..MaxLineLength] + "…" : line, result.Output, result.Failed, _steps.Count > actions);
         _transcript.Add(entry);
         return entry;
     }
@@ -91,6 +92,18 @@ public sealed class IncidentConsole
             previous = step.AtMs;
         }
         return string.Join(",", parts);
+    }
+
+    /// <summary>
+    /// The object names kubectl's completion would get from the API now (pods and replica sets),
+    /// none while the API does not answer: for Tab completion.
+    /// </summary>
+    public IReadOnlyList<string> ObjectNames()
+    {
+        var view = View();
+        return view.Api.Available
+            ? [.. view.Pods.Select(p => p.Name), .. view.Workloads.Select(w => w.ReplicaSet).OfType<string>()]
+            : [];
     }
 
     private readonly record struct Result(string Output, bool Failed, long CostMs);

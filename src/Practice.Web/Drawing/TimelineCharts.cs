@@ -1,3 +1,4 @@
+using Practice.ClusterApi.Terminal;
 using Practice.Simulation;
 using Practice.Simulation.Model;
 using Practice.Simulation.Probes;
@@ -32,7 +33,9 @@ public static class TimelineCharts
             _ => MarkerKind.Action,
         })).ToList();
 
-    public static string Render(ScenarioSpec spec, Trace trace, string id = "timeline", string title = "Simulated timeline")
+    /// <param name="commands">What the learner typed in the incident console, drawn as a row of marks under the control plane (null: no console).</param>
+    public static string Render(ScenarioSpec spec, Trace trace, string id = "timeline", string title = "Simulated timeline",
+        IReadOnlyList<ConsoleLine>? commands = null)
     {
         var duration = Math.Max(1, trace.DurationMs);
         var step = Math.Max(1000, duration / Samples);
@@ -52,12 +55,15 @@ public static class TimelineCharts
 
         const int lineHeight = 110;
         const int rowHeight = 16;
-        // Each panel: its plot plus 34 px of title and gap.
-        var panelHeights = (services.Count > 0 ? lineHeight + 34 : 0) + (lineHeight + 34)
-            + (nodes.Count * rowHeight + 10 + 34) + (3 * rowHeight + 10 + 34);
-        var height = 30 + panelHeights + 40;
+        // From the top (24 px), each panel takes its 22 px title, its plot and 34 px of gap; the
+        // last one 20 px down to the axis, whose tick labels take 30 px more.
+        var plots = (services.Count > 0 ? lineHeight : 0) + lineHeight + (nodes.Count * rowHeight + 10) + (3 * rowHeight + 10);
+        var panels = services.Count > 0 ? 4 : 3;
+        // The commands' row: 14 px of gap, its 22 px title, the plot, and 20 px down to the axis.
+        var commandRow = commands is { Count: > 0 } ? 14 + 22 + rowHeight + 10 + 20 : 0;
+        var height = 24 + plots + panels * (22 + 34) - 14 + commandRow + 30;
 
-        var svg = new Svg(Width, height, id, title, Summary(spec, trace, services, markers));
+        var svg = new Svg(Width, height, id, title, Summary(spec, trace, services, markers, commands));
         double X(long t) => Left + PlotWidth * (double)t / duration;
         var top = 24.0;
 
@@ -97,6 +103,18 @@ public static class TimelineCharts
         Bar(svg, "api.writable", top + 5 + rowHeight, times, step, duration, trace.ApiWritable, X);
         Bar(svg, "etcd.quorum", top + 5 + 2 * rowHeight, times, step, duration, trace.EtcdQuorum, X);
         top += 3 * rowHeight + 10 + 20;
+
+        if (commands is { Count: > 0 })
+        {
+            top = Panel(svg, "Your console commands (actions filled)", top + 14, rowHeight + 10, null, null);
+            foreach (var line in commands)
+            {
+                var acted = line.Acted;
+                svg.Rect(X(Math.Min(line.AtMs, duration)) - 3, top + 5, 6, 12, acted ? "command acted" : line.Failed ? "command failed" : "command",
+                    $"{ClusterDiagram.Clock(line.AtMs)} {line.Prompt} {line.Command}", 1);
+            }
+            top += rowHeight + 10 + 20;
+        }
 
         // Shared axis and markers across every panel.
         svg.Line(Left, top, Left + PlotWidth, top, "axis");
@@ -149,10 +167,14 @@ public static class TimelineCharts
     private static int PodsRunning(IProbeSource trace, List<string> workloads, string node, long t) =>
         workloads.Sum(w => trace.Pods(w, PodPhase.Running, new NodeFilter(node, true), t));
 
-    private static string Summary(ScenarioSpec spec, IProbeSource trace, List<string> services, IReadOnlyList<TimelineMarker> markers)
+    private static string Summary(ScenarioSpec spec, IProbeSource trace, List<string> services, IReadOnlyList<TimelineMarker> markers, IReadOnlyList<ConsoleLine>? commands)
     {
         var parts = new List<string> { $"Timeline of {ClusterDiagram.Clock(trace.DurationMs)}." };
         parts.AddRange(markers.Select(m => $"At {ClusterDiagram.Clock(m.AtMs)}: {m.Label}."));
+        if (commands is { Count: > 0 })
+        {
+            parts.Add($"You typed {commands.Count} console command{(commands.Count == 1 ? "" : "s")} from {ClusterDiagram.Clock(commands[0].AtMs)} to {ClusterDiagram.Clock(commands[^1].AtMs)}; the transcript lists them.");
+        }
         parts.AddRange(services.Select(s => $"Overall success of {s}: {trace.Success(s, 0, trace.DurationMs):P1}."));
         return string.Join(" ", parts) + " The event log below lists every step as a table.";
     }

@@ -35,9 +35,10 @@ public static class ConsoleSession
     public static RunbookQuestion? QuestionOf(Scenario scenario) =>
         scenario.Console ? scenario.Questions.OfType<RunbookQuestion>().FirstOrDefault() : null;
 
-    /// <summary>What Tab completes in the console's script: the tools, their verbs and flags, and this scenario's machines, units and workloads.</summary>
-    public static string WordsJson(Scenario scenario)
+    /// <summary>What Tab completes in the console's script: the tools, their verbs and flags, this scenario's machines, units and workloads, and the pods and replica sets the API lists at the console's moment.</summary>
+    public static string WordsJson(Scenario scenario, IncidentConsole console)
     {
+        ArgumentNullException.ThrowIfNull(console);
         var words = new SortedSet<string>(StringComparer.Ordinal)
         {
             "kubectl", "ssh", "exit", "sleep", "help", "crictl", "systemctl", "journalctl", "etcdctl",
@@ -55,6 +56,7 @@ public static class ConsoleSession
             words.Add(w.Name);
             words.Add($"{(w.Kind == Simulation.Model.WorkloadKind.StatefulSet ? "statefulset" : "deployment")}/{w.Name}");
         }
+        words.UnionWith(console.ObjectNames());
         return JsonSerializer.Serialize(words);
     }
 

@@ -87,6 +87,8 @@ public sealed class AttemptModel(PracticeDbContext db, ScenarioLibrary library, 
             : NotFound();
 
     /// <summary>A runbook re-run's timeline; its markers come from the re-run, so the learner's actions show.</summary>
-    public string ReplaySvg(string questionId, Trace trace) =>
-        TimelineCharts.Render(Scenario.Scenario.Spec, trace, $"replay-{questionId}", "Your re-run of the incident");
+    /// <summary>The re-run's chart, with the console's commands when the answer was typed there.</summary>
+    public string ReplaySvg(string questionId, Trace trace, string? transcript) =>
+        TimelineCharts.Render(Scenario.Scenario.Spec, trace, $"replay-{questionId}", "Your re-run of the incident",
+            transcript is null ? null : global::Practice.Web.Incidents.ConsoleSession.ReadTranscript(transcript));
 }

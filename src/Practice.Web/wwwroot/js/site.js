@@ -31,13 +31,13 @@ for (const timer of document.querySelectorAll("[data-countdown-ms]")) {
 
 // The incident console: Run answers without reloading the page (the same handler; the console's
 // part of the page it returns replaces this one's), Enter runs, the arrow keys walk back through
-// what was typed, and Tab completes a command or a name (when there is nothing to complete, Tab
+// what was typed, and Tab completes a command or a name, pods' too (when there is nothing to complete, Tab
 // moves on as usual, so the keyboard is never trapped). Without script, Run posts the form.
 for (const box of document.querySelectorAll("[data-console-words]")) {
   const input = box.querySelector("input[name='console.command']");
   const run = box.querySelector("button[formaction]");
   const form = input.form;
-  const words = JSON.parse(box.dataset.consoleWords);
+  let words = JSON.parse(box.dataset.consoleWords);
   const history = [];
   let back = 0;
   const status = box.querySelector(".console-status");
@@ -66,6 +66,7 @@ for (const box of document.querySelectorAll("[data-console-words]")) {
         box.querySelector(part).innerHTML = fresh.querySelector(part).innerHTML;
       }
       box.querySelector("input[name='console.lines']").value = fresh.querySelector("input[name='console.lines']").value;
+      words = JSON.parse(fresh.dataset.consoleWords); // the pods of the console's new moment
       input.value = "";
       status.textContent = "";
       scrollDown();
