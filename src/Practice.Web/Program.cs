@@ -67,6 +67,8 @@ builder.Services.AddSingleton<Practice.Web.Grading.AttemptGrader>();
 builder.Services.AddScoped<Practice.Web.Grading.GradingService>();
 builder.Services.AddScoped<Practice.Web.Grading.GradeAttemptJob>();
 builder.Services.AddScoped<Practice.Web.Grading.PendingAttemptSweep>();
+builder.Services.AddSingleton<Practice.Web.Grading.GradingQueueWatch>();
+builder.Services.AddHostedService(provider => provider.GetRequiredService<Practice.Web.Grading.GradingQueueWatch>());
 builder.Services.Configure<Practice.Web.Grading.GradingOptions>(builder.Configuration.GetSection("Practice:Grading"));
 // The command line's --role wins; Practice:Role in configuration serves containers and tests.
 if (!commandLine.RoleGiven && builder.Configuration["Practice:Role"] is { Length: > 0 } configuredRole)

@@ -146,7 +146,9 @@ public sealed record NumberQuestion : Question
         var number = Unit.Length > 0 && given.EndsWith(Unit, StringComparison.Ordinal) ? given[..^Unit.Length].Trim() : given;
         return Yaml.Read.TryNumber(number, out var value) && double.IsFinite(value)
             ? (false, value)
-            : throw new AnswerException($"question '{Id}' is a number question: give a number{(Unit.Length > 0 ? $" (in {Unit})" : "")} or 'never', not '{answer}'");
+            : throw new AnswerException($"question '{Id}' is a number question: give a number{(Unit.Length > 0 ? $" (in {Unit})" : "")} or 'never', not '{answer}'"
+                + (number.Contains(',', StringComparison.Ordinal) && Yaml.Read.TryNumber(number.Replace(',', '.'), out _) ? $"; use a point for decimals ({number.Replace(',', '.')}, not {number})" : "")
+                + (number.Contains('e', StringComparison.OrdinalIgnoreCase) && double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _) ? "; write it out in full, without an exponent" : ""));
     }
 
     internal override QuestionGrade Grade(string answer, QuestionOutcome outcome, ScenarioGrader.Replayer replay)

@@ -27,6 +27,14 @@ public sealed class GradingOptions
     /// an attempt still pending after that many jobs ends Failed, and the learner can grade it again.
     /// </summary>
     public int SweepMaxTries { get; set; } = 3;
+
+    /// <summary>
+    /// When the oldest pending attempt has waited longer than this (<c>Practice:Grading:StalledAfterSeconds</c>),
+    /// the log warns that grading is behind (<see cref="GradingQueueWatch"/>). The sweep queues an
+    /// attempt after 30 s and a dead worker's job moves within a minute, so two minutes is a stall.
+    /// </summary>
+    public int StalledAfterSeconds { get; set; } = 120;
+
 }
 
 /// <summary>A scenario's simulation cost estimate: nodes × (pods + 1) × virtual minutes.</summary>

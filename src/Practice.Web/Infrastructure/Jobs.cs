@@ -25,10 +25,19 @@ public static class Jobs
             PrepareSchemaIfNecessary = true,
             // The default is 15 s; a learner waiting on a grade should not wait for the poll.
             QueuePollInterval = TimeSpan.FromMilliseconds(section.GetValue("QueuePollMilliseconds", 500)),
-            // A job whose worker died becomes visible again after this long. Sliding keeps a live
-            // worker's job invisible however long it runs, so the timeout can be short.
+            // The timeouts that decide how soon a dead worker's jobs are graded by a live one, in one
+            // place. A job whose worker died becomes visible again after InvisibilityTimeout; sliding
+            // keeps a live worker's job invisible however long it runs, so the timeout can be short.
             UseSlidingInvisibilityTimeout = true,
-            InvisibilityTimeout = TimeSpan.FromSeconds(section.GetValue("InvisibilityTimeoutSeconds", 60)),
+            InvisibilityTimeout = TimeSpan.FromSeconds(section.GetValue("InvisibilityTimeoutSeconds", 30)),
+            // A lock row ("hangfire:job:N:state-lock") whose holder was killed is removed only once
+            // it is older than this (Hangfire.PostgreSql deletes expired rows before each try). At
+            // the default 10 minutes a live worker that fetched the dead one's job waited that long
+            // on its state lock, and every thread that did so stalled with it. The locks Hangfire
+            // and this app take last milliseconds (a state change, a scheduler batch), so a holder
+            // alive past 20 s is not expected; a dead one's jobs now move within the invisibility
+            // timeout plus this.
+            DistributedLockTimeout = TimeSpan.FromSeconds(section.GetValue("DistributedLockTimeoutSeconds", 20)),
         };
 
         // Storage and activator belong to this host, not to Hangfire's process-wide statics

@@ -38,6 +38,13 @@ public sealed class AnswerLimitsTests(WebAppFixture app) : IAsyncLifetime
         // Plain decimals (no exponent); the largest power of ten a double holds, and the next.
         { "notready", [$"q.notready=1{new string('0', 308)}"], $"1{new string('0', 308)}", true },
         { "notready", [$"q.notready=1{new string('0', 309)}"], $"1{new string('0', 309)}", false },
+        // One number reader for the form and the grader: invariant culture, plain decimals only.
+        { "notready", ["q.notready=0.0000001"], "0.0000001", true },
+        { "notready", ["q.notready=1e-07"], "1e-07", false },
+        { "notready", ["q.notready=1E-07"], "1E-07", false },
+        { "notready", ["q.notready=1,5"], "1,5", false },
+        { "notready", ["q.notready=1e308"], "1e308", false },
+        { "notready", ["q.notready=1e-320"], "1e-320", false },
         { "fix", [.. Steps(20)], string.Join(",", Enumerable.Repeat("restart", 20)), true },
         { "fix", [.. Steps(21)], string.Join(",", Enumerable.Repeat("restart", 21)), false },
         { "fix", ["q.fix.step.1=restart", "q.fix.delay.1=420"], "restart@+420s", true },
@@ -65,6 +72,32 @@ public sealed class AnswerLimitsTests(WebAppFixture app) : IAsyncLifetime
         {
             Assert.Contains(byKind!, html);
         }
+    }
+
+    /// <summary>What the form accepted, the grader reads as the same number: stored as typed, graded, never "unreadable".</summary>
+    [Theory]
+    [InlineData("0.0000001")]
+    [InlineData(" 400 ")]
+    [InlineData("-0.5")]
+    public async Task ANumberTheFormAcceptsIsGradedAsThatNumber(string typed)
+    {
+        var form = await PageForm.OpenAsync(_client, "kubelet-stops");
+        var response = await form.Set("q.notready", typed).SubmitAsync();
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var attempt = await app.LoadAttemptAsync(PageForm.AttemptIdOf(response));
+        var row = attempt.Answers.Single(a => a.QuestionId == "notready");
+
+        Assert.Equal(Practice.Data.AttemptStatus.Graded, attempt.Status);
+        Assert.Equal(typed.Trim(), row.Answer);
+        Assert.False(row.Correct); // kubelet-stops: the node goes NotReady about 40 s after the stop, nowhere near these
+        Assert.DoesNotContain("give a number", row.DetailJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACommaForADecimalPointIsNamedInTheMessage()
+    {
+        Assert.Contains("use a point for decimals (1.5, not 1,5)", Validate("notready", "1,5"), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -153,6 +154,26 @@ public sealed class WorkerTests : IAsyncLifetime
         Assert.Contains("Grade again", page);
     }
 
+    [Fact]
+    public async Task AStalledQueueIsSaidInReadyzAndWarnedInTheLog()
+    {
+        var client = _web.CreateClient();
+        Assert.Equal("ready\ngrading: nothing pending\n", await client.GetStringAsync("/readyz"));
+        Assert.False(await _web.Services.GetRequiredService<GradingQueueWatch>().CheckAsync(CancellationToken.None));
+
+        // Two attempts no worker takes: stored 5 and 3 minutes ago (the web-only process queues, nobody grades).
+        await PendingAttempts.StoreAsync(_web, "kubelet-stops", new Dictionary<string, string> { ["side"] = "data" }, TimeSpan.FromMinutes(5));
+        await PendingAttempts.StoreAsync(_web, "kubelet-stops", new Dictionary<string, string> { ["side"] = "data" }, TimeSpan.FromMinutes(3));
+        var response = await client.GetAsync("/readyz");
+        var warned = await _web.Services.GetRequiredService<GradingQueueWatch>().CheckAsync(CancellationToken.None);
+
+        // Still ready (200): a stall is detail for the operator, not a reason to stop serving.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Matches(@"^ready\ngrading: 2 pending, the oldest for 5m0\ds\n$", await response.Content.ReadAsStringAsync());
+        Assert.True(warned);
+        Assert.Contains(_web.Log.Lines, l => l.StartsWith("Warning GradingQueueWatch: Grading is behind: 2 attempt(s) pending, the oldest for 30", StringComparison.Ordinal));
+    }
+
     private async Task<long> CountGradingJobsAsync()
     {
         await using var connection = new NpgsqlConnection(_web.ConnectionString);
@@ -192,8 +213,11 @@ public sealed class WorkerTests : IAsyncLifetime
 
     private sealed class WebOnlyApp() : PracticeAppFactory(DatabaseName, kestrel: false)
     {
+        public ListLog Log { get; } = new();
+
         protected override void ConfigureTestServices(IWebHostBuilder builder)
         {
+            builder.ConfigureLogging(logging => logging.AddProvider(Log));
             builder.UseSetting("Practice:Role", "web");
             builder.UseSetting("Practice:Grading:InlineCostLimit", "10000");
         }
@@ -206,6 +230,30 @@ public sealed class WorkerTests : IAsyncLifetime
             builder.UseSetting("Practice:Role", "worker");
             builder.UseSetting("Practice:Jobs:InvisibilityTimeoutSeconds", "2");
         }
+    }
+}
+
+/// <summary>The app's log lines as <c>Level Category: message</c> (the category's last part), for tests that read what an operator would.</summary>
+public sealed class ListLog : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyList<string> Lines => [.. _lines];
+
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(this, categoryName[(categoryName.LastIndexOf('.') + 1)..]);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(ListLog log, string category) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Information;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            log._lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : "\n" + exception)}");
     }
 }
 
