@@ -42,7 +42,16 @@ catch (StartupException e)
     return 1;
 }
 
-builder.Services.AddDbContextPool<PracticeDbContext>(o => o.UseNpgsql(Database.ForApp(connectionString), npgsql => npgsql.MigrationsAssembly(PracticeDbContext.MigrationsAssembly)));
+builder.Services.AddDbContextPool<PracticeDbContext>(o => o
+    .UseNpgsql(Database.ForApp(connectionString), npgsql => npgsql.MigrationsAssembly(PracticeDbContext.MigrationsAssembly))
+    // EF logs every failed command, query and save at Error with its stack trace; the app logs the
+    // ones it does not handle (with theirs) and a database outage as one rate-limited line.
+    .ConfigureWarnings(w => w.Log(
+        (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, LogLevel.Debug),
+        (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.ConnectionError, LogLevel.Debug),
+        (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.TransactionError, LogLevel.Debug),
+        (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.QueryIterationFailed, LogLevel.Debug),
+        (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, LogLevel.Debug))));
 // Keys in the database, so any web replica can read another's antiforgery tokens and cookies.
 builder.Services.AddDataProtection().SetApplicationName("Practice").PersistKeysToDbContext<PracticeDbContext>();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -136,7 +145,13 @@ app.UsePracticeForwardedHeaders();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/Error");
+    app.UseExceptionHandler(new ExceptionHandlerOptions
+    {
+        ExceptionHandlingPath = "/Error",
+        // A database restart fails every request for a few seconds: the error page says it in one
+        // rate-limited line instead of a stack trace per request. Other errors keep theirs.
+        SuppressDiagnosticsCallback = context => Practice.Web.Infrastructure.TransientFaults.IsTransient(context.Exception),
+    });
 }
 app.UseStatusCodePagesWithReExecute("/Error/{0}");
 app.UseStaticFiles();

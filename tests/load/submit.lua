@@ -1,5 +1,5 @@
 -- wrk script: POST a scenario form with a fresh idempotency key each time.
--- Environment: LOAD_PATH, LOAD_COOKIE, LOAD_TOKEN, LOAD_VERSION, LOAD_BODY (answers, urlencoded),
+-- Environment: LOAD_PATH, LOAD_COOKIE, LOAD_TOKEN, LOAD_VERSION, LOAD_VARIANT, LOAD_BODY (answers, urlencoded),
 -- LOAD_FRESH=1 to vary the runbook delay so every request needs a new simulation.
 local counter = 0
 local thread_id = 0
@@ -23,6 +23,7 @@ function request()
   local key = string.format("%s%02d%012d", os.getenv("LOAD_PHASE") or "load", thread_id, counter)
   local body = "__RequestVerificationToken=" .. os.getenv("LOAD_TOKEN")
     .. "&version=" .. os.getenv("LOAD_VERSION")
+    .. "&variant=" .. (os.getenv("LOAD_VARIANT") or "")
     .. "&idempotency=" .. key
     .. "&" .. os.getenv("LOAD_BODY")
   if os.getenv("LOAD_FRESH") == "1" then

@@ -35,6 +35,12 @@ public sealed class GradingOptions
     /// </summary>
     public int StalledAfterSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// How long a submit tries to store the attempt while the database fails transiently
+    /// (<c>Practice:Grading:SubmitRetrySeconds</c>): a restart of a few seconds costs latency,
+    /// not an error. Past it the page says the answer may have been saved and how to find out.
+    /// </summary>
+    public int SubmitRetrySeconds { get; set; } = 10;
 }
 
 /// <summary>A scenario's simulation cost estimate: nodes × (pods + 1) × virtual minutes.</summary>

@@ -22,12 +22,22 @@ public sealed class GradingService(
     IBackgroundJobClient jobs,
     IOptions<GradingOptions> options,
     Practice.Web.Review.ReviewService review,
+    TimeProvider clock,
     ILogger<GradingService> logger)
 {
-    /// <summary>Stores the attempt (or finds it, for a repeated idempotency key) and starts its grading.</summary>
+    /// <summary>
+    /// Stores the attempt (or finds it, for a repeated idempotency key) and starts its grading.
+    /// A database restart of a few seconds is bridged: Submit is tried again while the fault is
+    /// transient, for <see cref="GradingOptions.SubmitRetrySeconds"/> (safe: the idempotency key
+    /// finds an attempt a try stored before its answer was lost). Past that the fault is thrown.
+    /// </summary>
     public async Task<Guid> SubmitAsync(Submission submission, CancellationToken cancellationToken)
     {
-        var (id, created) = await steps.SubmitAsync(submission, cancellationToken);
+        var (id, created) = await Infrastructure.TransientFaults.RetryAsync(async token =>
+        {
+            db.ChangeTracker.Clear(); // nothing half-added from a try that failed
+            return await steps.SubmitAsync(submission, token);
+        }, "storing an attempt", TimeSpan.FromSeconds(options.Value.SubmitRetrySeconds), clock, logger, cancellationToken);
         if (created)
         {
             await StartAsync(id, submission.Scenario, cancellationToken);
@@ -116,7 +126,15 @@ public sealed class GradingService(
     {
         if (ScenarioCost.Estimate(scenario.Scenario.Spec) > options.Value.InlineCostLimit)
         {
-            await QueueAsync(attemptId, cancellationToken);
+            try
+            {
+                await QueueAsync(attemptId, cancellationToken);
+            }
+            catch (Exception e) when (Infrastructure.TransientFaults.IsTransient(e))
+            {
+                // Stored, not queued: the learner gets its page, and the sweep queues it.
+                Infrastructure.TransientFaults.Log(logger, e, $"queueing attempt {attemptId}", "the sweep will queue it");
+            }
             return;
         }
         try
@@ -126,7 +144,14 @@ public sealed class GradingService(
         catch (Exception e) when (IsTransient(e))
         {
             // The attempt is stored; the learner gets its page, and the sweep queues its grading.
-            logger.LogWarning(e, "Inline grading of attempt {AttemptId} hit a database fault; the sweep will queue it", attemptId);
+            if (Infrastructure.TransientFaults.IsTransient(e))
+            {
+                Infrastructure.TransientFaults.Log(logger, e, $"grading attempt {attemptId} inline", "the sweep will queue it");
+            }
+            else
+            {
+                logger.LogWarning(e, "Inline grading of attempt {AttemptId} hit a database fault; the sweep will queue it", attemptId);
+            }
         }
     }
 }

@@ -87,7 +87,9 @@ public static class Jobs
 /// Hangfire's log provider is process-wide (LogProvider.Current) while its logger factory belongs
 /// to one host. When a second host in the process (tests; never production) has stopped, its
 /// disposed factory would throw from the next Hangfire call of a host still running: this one
-/// answers with a silent logger instead.
+/// answers with a silent logger instead. A database outage, which every Hangfire component meets
+/// and logs with its stack trace each time it retries, becomes the one rate-limited line of
+/// <see cref="TransientFaults.Log"/>.
 /// </summary>
 internal sealed class HostLogProvider(ILoggerFactory loggerFactory) : ILogProvider
 {
@@ -97,11 +99,24 @@ internal sealed class HostLogProvider(ILoggerFactory loggerFactory) : ILogProvid
     {
         try
         {
-            return _inner.GetLogger(name);
+            return new TransientAware(_inner.GetLogger(name), loggerFactory.CreateLogger(name));
         }
         catch (ObjectDisposedException)
         {
             return Silent.Instance;
+        }
+    }
+
+    private sealed class TransientAware(ILog inner, ILogger logger) : ILog
+    {
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
+        {
+            if (messageFunc is not null && exception is not null && TransientFaults.IsTransient(exception))
+            {
+                TransientFaults.Log(logger, exception, $"running jobs ({messageFunc()})", "Hangfire retries by itself");
+                return true;
+            }
+            return inner.Log(logLevel, messageFunc, exception);
         }
     }
 

@@ -7,7 +7,7 @@ namespace Practice.Web.Pages;
 /// <summary>The friendly page for 404s, 400s and unhandled errors; never a stack trace.</summary>
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 [IgnoreAntiforgeryToken]
-public sealed class ErrorModel : PageModel
+public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
 {
     public string Title { get; private set; } = "Something went wrong";
     public string Message { get; private set; } = "The error has been logged. Please try again.";
@@ -20,6 +20,17 @@ public sealed class ErrorModel : PageModel
     private void Describe(int? code)
     {
         var status = code ?? StatusCodes.Status500InternalServerError;
+        if (code is null && HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>() is { } failed
+            && Infrastructure.TransientFaults.IsTransient(failed.Error))
+        {
+            // A database restart: one rate-limited line in the log (no stack trace), and a page that says so.
+            Infrastructure.TransientFaults.Log(logger, failed.Error, $"serving {failed.Path}", "answered 503");
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = "5";
+            (Title, Message) = ("The database is not answering", "This is usually a restart that takes a few seconds. Nothing you saved is lost: reload the page in a moment.");
+            RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+            return;
+        }
         Response.StatusCode = status;
         (Title, Message) = status switch
         {

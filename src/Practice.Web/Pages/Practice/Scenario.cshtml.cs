@@ -11,8 +11,17 @@ using Practice.Web.Infrastructure;
 namespace Practice.Web.Pages.Practice;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimits.Submit)]
-public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library, GradingService grading, global::Practice.Web.Review.ReviewService review, TimeProvider clock) : PageModel
+public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library, GradingService grading, global::Practice.Web.Review.ReviewService review, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<GradingOptions> gradingOptions) : PageModel
 {
+    /// <summary>Set when the database failed past the submit's retries: the answer may or may not be stored.</summary>
+    public bool Unconfirmed { get; private set; }
+
+    public int SubmitRetrySeconds => gradingOptions.Value.SubmitRetrySeconds;
+
+    /// <summary>Set when the learner came back to find an answer that, it turns out, was not stored.</summary>
+    public bool NotSaved { get; private set; }
+
     /// <summary>The learner's review card for this scenario and its ratings; null before their first graded attempt.</summary>
     public global::Practice.Web.Review.CardHistory? History { get; private set; }
 
@@ -183,11 +192,40 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var attemptId = await grading.SubmitAsync(new Submission(LearnerIdentity.Of(HttpContext), Scenario, IdempotencyKey, form.Answers, LearnerIdentity.UserIdOf(HttpContext), Retry, OpenedAt: Opened())
+        Guid attemptId;
+        try
         {
-            Transcripts = form.Transcripts,
-        }, cancellationToken);
+            attemptId = await grading.SubmitAsync(new Submission(LearnerIdentity.Of(HttpContext), Scenario, IdempotencyKey, form.Answers, LearnerIdentity.UserIdOf(HttpContext), Retry, OpenedAt: Opened())
+            {
+                Transcripts = form.Transcripts,
+            }, cancellationToken);
+        }
+        catch (Exception e) when (TransientFaults.IsTransient(e))
+        {
+            // The outage outlasted the retries; a try may have stored it before its answer was lost.
+            // The page keeps the answers and the key: sending them again finds the stored attempt.
+            Unconfirmed = true;
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = "5";
+            return Page();
+        }
         return RedirectToPage("/Practice/Attempt", new { attemptId });
+    }
+
+    /// <summary>
+    /// After "your answer may have been saved": the attempt stored under this page's key, if any
+    /// (the learner's own only); else the scenario again, saying the answer was not stored.
+    /// </summary>
+    public async Task<IActionResult> OnGetSavedAsync(string scenarioId, string key, CancellationToken cancellationToken)
+    {
+        if (LearnerIdentity.Existing(HttpContext) is { } learner
+            && await db.Attempts.AsNoTracking().Where(a => a.LearnerId == learner && a.IdempotencyKey == key).Select(a => (Guid?)a.Id)
+                .SingleOrDefaultAsync(cancellationToken) is { } attemptId)
+        {
+            return RedirectToPage("/Practice/Attempt", new { attemptId });
+        }
+        NotSaved = true;
+        return await OnGetAsync(scenarioId, null, null, cancellationToken);
     }
 
     /// <summary>
