@@ -165,7 +165,7 @@ public sealed class IncidentConsole
 
     public const string Help = """
         On your workstation:
-          kubectl get nodes|pods|deployments|replicasets|daemonsets|statefulsets|services|endpointslices|leases|events [NAME] [-o wide] [-A] [-n NS] [-l SEL] [--field-selector SEL]
+          kubectl get nodes|pods|deployments|replicasets|daemonsets|statefulsets|services|endpointslices|leases|events [NAME] [-o wide|yaml|json|name] [-A] [-n NS] [-l SEL] [--field-selector SEL]
           kubectl describe node|pod NAME    kubectl logs POD [--previous] [--tail N]
           kubectl cordon|uncordon NODE      kubectl drain NODE --ignore-daemonsets
           kubectl delete pod NAME           kubectl scale deployment/NAME --replicas=N
