@@ -1,6 +1,9 @@
 -- wrk script: POST a scenario form with a fresh idempotency key each time.
 -- Environment: LOAD_PATH, LOAD_COOKIE, LOAD_TOKEN, LOAD_VERSION, LOAD_VARIANT, LOAD_BODY (answers, urlencoded),
--- LOAD_FRESH=1 to vary the runbook delay so every request needs a new simulation.
+-- LOAD_FRESH=1 to vary the runbook delay so every request needs a new simulation,
+-- LOAD_LEARNERS=many to send each request as a learner of its own (a crowd, not one learner's
+-- 32 tabs: grading rates the learner's review card for the scenario under a row lock, on which
+-- one learner's parallel submits queue).
 local counter = 0
 local thread_id = 0
 local threads = {}
@@ -31,6 +34,11 @@ function request()
     -- stay inside the scenario (first action at 5m, the run ends at 10m).
     local n = thread_id * 7919 + counter
     body = body .. "&q.fix.delay.1=" .. tostring(n % 60) .. "&q.fix.delay.2=" .. tostring(math.floor(n / 60) % 200)
+  end
+  if os.getenv("LOAD_LEARNERS") == "many" then
+    local learner = string.format("%08x%024x", thread_id, counter)
+    local cookie = string.gsub(os.getenv("LOAD_COOKIE"), "practice_learner=[0-9a-f]+", "practice_learner=" .. learner)
+    return wrk.format(nil, nil, { ["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = cookie }, body)
   end
   return wrk.format(nil, nil, nil, body)
 end
