@@ -140,25 +140,11 @@ public static partial class KubectlOutput
         text.Append('"');
     }
 
-    /// <summary>A JSON number as Go prints the int64 or float64 kubectl decoded it into.</summary>
-    private static string Number(JsonNode node)
-    {
-        var raw = node.ToJsonString();
-        if (long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
-        {
-            return whole.ToString(CultureInfo.InvariantCulture);
-        }
-        var d = double.Parse(raw, CultureInfo.InvariantCulture);
-        // Go's float formatting: %f-like for exponents in [-6, 21), else with an exponent of two digits at least.
-        var shortest = d.ToString("R", CultureInfo.InvariantCulture);
-        var exponent = Math.Abs(d) is var a && a != 0 ? (int)Math.Floor(Math.Log10(a)) : 0;
-        if (exponent is >= -6 and < 21)
-        {
-            return decimal.TryParse(shortest, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) ? m.ToString(CultureInfo.InvariantCulture) : shortest;
-        }
-        var mantissa = shortest.Split('E');
-        return mantissa.Length == 2 ? $"{mantissa[0]}e{(mantissa[1].StartsWith('-') ? "-" : "+")}{mantissa[1].TrimStart('+', '-').PadLeft(2, '0')}" : shortest;
-    }
+    /// <summary>
+    /// A JSON number as written: the incident API's numbers are all integers, which Go prints as
+    /// they are (its float formatting, which differs, is never needed here).
+    /// </summary>
+    private static string Number(JsonNode node) => node.ToJsonString();
 
     // ------------------------------------------------------------------ YAML
 
@@ -181,12 +167,14 @@ public static partial class KubectlOutput
         return text.ToString();
     }
 
-    private static void YamlMap(StringBuilder text, JsonObject map, int indent)
+    /// <param name="firstOnLine">The map is a list item: its first key shares the <c>- </c> line, the rest go under it.</param>
+    private static void YamlMap(StringBuilder text, JsonObject map, int indent, bool firstOnLine = false)
     {
         foreach (var (key, value) in map.OrderBy(p => p.Key, NaturalOrder.Instance))
         {
-            text.Append(' ', indent).Append(Key(key)).Append(':');
+            text.Append(' ', firstOnLine ? 0 : indent).Append(Key(key)).Append(':');
             YamlValue(text, value, indent, inList: false);
+            firstOnLine = false;
         }
     }
 
@@ -205,16 +193,8 @@ public static partial class KubectlOutput
         switch (value)
         {
             case JsonObject map when map.Count > 0:
-                if (inList)
-                {
-                    text.Append(' ');
-                    YamlMapInline(text, map, indent + 2);
-                }
-                else
-                {
-                    text.Append('\n');
-                    YamlMap(text, map, indent + 2);
-                }
+                text.Append(inList ? ' ' : '\n');
+                YamlMap(text, map, indent + 2, firstOnLine: inList);
                 break;
             case JsonArray list when list.Count > 0:
                 text.Append('\n');
@@ -224,22 +204,6 @@ public static partial class KubectlOutput
                 text.Append(' ');
                 text.Append(Scalar(value, indent + 2, text.Length - (LastBreak(text) + 1))).Append('\n');
                 break;
-        }
-    }
-
-    /// <summary>A map whose first key goes on the current line (after <c>- </c>), the rest indented under it.</summary>
-    private static void YamlMapInline(StringBuilder text, JsonObject map, int indent)
-    {
-        var first = true;
-        foreach (var (key, value) in map.OrderBy(p => p.Key, NaturalOrder.Instance))
-        {
-            if (!first)
-            {
-                text.Append(' ', indent);
-            }
-            text.Append(Key(key)).Append(':');
-            YamlValue(text, value, indent, inList: false);
-            first = false;
         }
     }
 
@@ -255,13 +219,14 @@ public static partial class KubectlOutput
         return -1;
     }
 
-    private static string Key(string key) => Scalar(JsonValue.Create(key), int.MaxValue);
+    /// <summary>A key: quoted as a value would be, never folded (a simple key stays on its line).</summary>
+    private static string Key(string key) => YamlString(key, indent: null, column: 0);
 
     /// <summary>
     /// A scalar as go-yaml v2 writes it; <paramref name="indent"/> is where a folded line goes on
-    /// (<see cref="int.MaxValue"/> for a key, which is never folded) and <paramref name="column"/> where it starts.
+    /// (null: not folded) and <paramref name="column"/> where the scalar starts.
     /// </summary>
-    private static string Scalar(JsonNode? node, int indent, int column = 0)
+    private static string Scalar(JsonNode? node, int? indent, int column = 0)
     {
         switch (node)
         {
@@ -280,13 +245,13 @@ public static partial class KubectlOutput
         }
     }
 
-    private static string YamlString(string s, int indent, int column)
+    private static string YamlString(string s, int? indent, int column)
     {
         if (s.Contains('\n', StringComparison.Ordinal))
         {
             // Literal block; "-" keeps the missing final line break, as go-yaml writes it.
             var chomp = s.EndsWith('\n') ? (s.EndsWith("\n\n", StringComparison.Ordinal) ? "+" : "") : "-";
-            var pad = new string(' ', indent == int.MaxValue ? 2 : indent);
+            var pad = new string(' ', indent ?? 2);
             var lines = s.TrimEnd('\n').Split('\n').Select(l => l.Length == 0 ? "" : pad + l);
             return $"|{chomp}\n{string.Join("\n", lines)}";
         }
@@ -305,9 +270,9 @@ public static partial class KubectlOutput
     /// go-yaml v2 breaks a long plain or single-quoted scalar at a single space once the line has
     /// passed 80 columns (libyaml's best width), going on at the value's indentation.
     /// </summary>
-    private static string Fold(string scalar, int indent, int column)
+    private static string Fold(string scalar, int? foldIndent, int column)
     {
-        if (indent == int.MaxValue)
+        if (foldIndent is not { } indent)
         {
             return scalar;
         }

@@ -7,13 +7,19 @@ namespace Practice.Web.Drawing;
 internal sealed class Svg
 {
     private readonly StringBuilder _out = new();
+    private readonly int _width;
+    private readonly string _labelledBy;
+    private readonly string _heading;
 
+    /// <param name="height">The drawing's height; a drawing laid out as it is drawn sets <see cref="Height"/> once it knows.</param>
     public Svg(int width, int height, string titleId, string title, string description)
     {
-        _out.Append(CultureInfo.InvariantCulture,
-            $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-labelledby=\"{titleId}-t {titleId}-d\" class=\"svg-figure\">");
-        _out.Append(CultureInfo.InvariantCulture, $"<title id=\"{titleId}-t\">{Escape(title)}</title><desc id=\"{titleId}-d\">{Escape(description)}</desc>");
+        (_width, Height) = (width, height);
+        _heading = $"<title id=\"{titleId}-t\">{Escape(title)}</title><desc id=\"{titleId}-d\">{Escape(description)}</desc>";
+        _labelledBy = $"{titleId}-t {titleId}-d";
     }
+
+    public int Height { get; set; }
 
     public static string Escape(string text) =>
         text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
@@ -56,5 +62,8 @@ internal sealed class Svg
         return this;
     }
 
-    public override string ToString() => _out + "</svg>";
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {_width} {Height}\" width=\"100%\" role=\"img\" aria-labelledby=\"{_labelledBy}\" class=\"svg-figure\">")
+        + _heading + _out + "</svg>";
 }

@@ -55,15 +55,9 @@ public static class TimelineCharts
 
         const int lineHeight = 110;
         const int rowHeight = 16;
-        // From the top (24 px), each panel takes its 22 px title, its plot and 34 px of gap; the
-        // last one 20 px down to the axis, whose tick labels take 30 px more.
-        var plots = (services.Count > 0 ? lineHeight : 0) + lineHeight + (nodes.Count * rowHeight + 10) + (3 * rowHeight + 10);
-        var panels = services.Count > 0 ? 4 : 3;
-        // The commands' row: 14 px of gap, its 22 px title, the plot, and 20 px down to the axis.
-        var commandRow = commands is { Count: > 0 } ? 14 + 22 + rowHeight + 10 + 20 : 0;
-        var height = 24 + plots + panels * (22 + 34) - 14 + commandRow + 30;
 
-        var svg = new Svg(Width, height, id, title, Summary(spec, trace, services, markers, commands));
+        // Laid out as it is drawn: the height is known at the end.
+        var svg = new Svg(Width, 0, id, title, Summary(spec, trace, services, markers, commands));
         double X(long t) => Left + PlotWidth * (double)t / duration;
         var top = 24.0;
 
@@ -129,6 +123,7 @@ public static class TimelineCharts
             svg.Line(X(marker.AtMs), 20, X(marker.AtMs), top, cls);
             svg.Rect(X(marker.AtMs) - 5, 14, 10, 10, cls, $"{ClusterDiagram.Clock(marker.AtMs)} {marker.Label}", 5);
         }
+        svg.Height = (int)top + 30; // the axis's tick labels
         return svg.ToString();
     }
 

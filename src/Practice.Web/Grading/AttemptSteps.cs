@@ -54,12 +54,14 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             db.ChangeTracker.Clear();
-            var first = await db.Attempts.AsNoTracking()
-                .Where(a => a.LearnerId == submission.LearnerId && a.IdempotencyKey == submission.IdempotencyKey)
-                .Select(a => a.Id).SingleAsync(cancellationToken);
-            return (first, false);
+            return ((await FindAsync(submission.LearnerId, submission.IdempotencyKey, cancellationToken))!.Value, false);
         }
     }
+
+    /// <summary>The learner's attempt stored under this idempotency key, if any.</summary>
+    public async Task<Guid?> FindAsync(Guid learnerId, string idempotencyKey, CancellationToken cancellationToken) =>
+        await db.Attempts.AsNoTracking().Where(a => a.LearnerId == learnerId && a.IdempotencyKey == idempotencyKey)
+            .Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>
     /// Records a grade: the attempt, one row per question and every run it needed that is not

@@ -22,7 +22,7 @@ public sealed class GradeAttemptJob(GradingService grading, AttemptSteps steps)
         {
             await grading.GradeAsync(attemptId, "worker", cancellationToken);
         }
-        catch (Exception e) when (GradingService.IsTransient(e) && context?.GetJobParameter<int>("RetryCount") >= Retries)
+        catch (Exception e) when (GradingService.IsDatabaseFault(e) && context?.GetJobParameter<int>("RetryCount") >= Retries)
         {
             await TryFailAsync(attemptId, $"grading failed {Retries + 1} times on a database fault ({e.GetBaseException().Message}); try again", cancellationToken);
             throw;
@@ -35,7 +35,7 @@ public sealed class GradeAttemptJob(GradingService grading, AttemptSteps steps)
         {
             await steps.FailAsync(attemptId, reason, cancellationToken);
         }
-        catch (Exception e) when (GradingService.IsTransient(e))
+        catch (Exception e) when (GradingService.IsDatabaseFault(e))
         {
             // Still down: the sweep finds the attempt pending behind a failed job and queues it again.
         }

@@ -56,7 +56,7 @@ public sealed class GradingQueueWatch(IServiceScopeFactory scopes, TimeProvider 
                 backlog.Pending, backlog.OldestAge.TotalSeconds, options.Value.StalledAfterSeconds);
             return true;
         }
-        catch (Exception e) when (GradingService.IsTransient(e))
+        catch (Exception e) when (GradingService.IsDatabaseFault(e))
         {
             return false; // the database is away: its own line says so
         }

@@ -33,9 +33,13 @@ public sealed class GradingService(
     /// </summary>
     public async Task<Guid> SubmitAsync(Submission submission, CancellationToken cancellationToken)
     {
+        var tries = 0;
         var (id, created) = await Infrastructure.TransientFaults.RetryAsync(async token =>
         {
-            db.ChangeTracker.Clear(); // nothing half-added from a try that failed
+            if (tries++ > 0)
+            {
+                db.ChangeTracker.Clear(); // nothing half-added from the try that failed
+            }
             return await steps.SubmitAsync(submission, token);
         }, "storing an attempt", TimeSpan.FromSeconds(options.Value.SubmitRetrySeconds), clock, logger, cancellationToken);
         if (created)
@@ -100,7 +104,7 @@ public sealed class GradingService(
             baseRun = await library.BaseRunAsync(db, scenario, cancellationToken);
             grade = grader.Grade(scenario.VersionId, baseRun.Run, attempt.Answers.OrderBy(a => a.Position), options.Value.ReRunLimits, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException && !IsTransient(e))
+        catch (Exception e) when (e is not OperationCanceledException && !IsDatabaseFault(e))
         {
             logger.LogWarning(e, "Grading attempt {AttemptId} failed", attemptId);
             await steps.FailAsync(attemptId, ReasonFor(e), cancellationToken);
@@ -111,9 +115,13 @@ public sealed class GradingService(
         await review.RateAsync(attemptId, cancellationToken);
     }
 
-    /// <summary>A database that is down or restarting: worth trying again later, unlike a simulation that cannot finish.</summary>
-    public static bool IsTransient(Exception e) =>
-        e is DbException or TimeoutException || e.InnerException is { } inner && IsTransient(inner);
+    /// <summary>
+    /// Any fault of the database (down, restarting, or refusing the statement): worth trying again
+    /// later, unlike a simulation that cannot finish. Wider than <see cref="Infrastructure.TransientFaults"/>,
+    /// which picks out the faults that pass by themselves.
+    /// </summary>
+    public static bool IsDatabaseFault(Exception e) =>
+        e is DbException or TimeoutException || e.InnerException is { } inner && IsDatabaseFault(inner);
 
     private static string ReasonFor(Exception e) => e switch
     {
@@ -141,17 +149,14 @@ public sealed class GradingService(
         {
             await GradeAsync(attemptId, "inline", cancellationToken);
         }
-        catch (Exception e) when (IsTransient(e))
+        // The attempt is stored either way; the learner gets its page, and the sweep queues its grading.
+        catch (Exception e) when (Infrastructure.TransientFaults.IsTransient(e))
         {
-            // The attempt is stored; the learner gets its page, and the sweep queues its grading.
-            if (Infrastructure.TransientFaults.IsTransient(e))
-            {
-                Infrastructure.TransientFaults.Log(logger, e, $"grading attempt {attemptId} inline", "the sweep will queue it");
-            }
-            else
-            {
-                logger.LogWarning(e, "Inline grading of attempt {AttemptId} hit a database fault; the sweep will queue it", attemptId);
-            }
+            Infrastructure.TransientFaults.Log(logger, e, $"grading attempt {attemptId} inline", "the sweep will queue it");
+        }
+        catch (Exception e) when (IsDatabaseFault(e))
+        {
+            logger.LogWarning(e, "Inline grading of attempt {AttemptId} hit a database fault; the sweep will queue it", attemptId);
         }
     }
 }

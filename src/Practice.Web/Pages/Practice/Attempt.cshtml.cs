@@ -9,8 +9,8 @@ using Practice.Web.Infrastructure;
 
 namespace Practice.Web.Pages.Practice;
 
-/// <summary>One question of a result as recorded: the answer row and its detail.</summary>
-public sealed record RecordedAnswer(AttemptAnswer Row, AnswerDetail Detail);
+/// <summary>One question of a result as recorded: the answer row, its detail, and the console transcript it was typed in (if any).</summary>
+public sealed record RecordedAnswer(AttemptAnswer Row, AnswerDetail Detail, IReadOnlyList<global::Practice.ClusterApi.Terminal.ConsoleLine>? Transcript);
 
 /// <summary>
 /// The result page renders what the record step wrote; it simulates nothing. The version's own
@@ -55,7 +55,8 @@ public sealed class AttemptModel(PracticeDbContext db, ScenarioLibrary library, 
         // In the scenario's order (rows carried over from the first release may not know their place).
         var order = Scenario.Scenario.Questions.Select((q, i) => (q.Id, i)).ToDictionary(q => q.Id, q => q.i);
         Answers = [.. attempt.Answers.OrderBy(a => order.GetValueOrDefault(a.QuestionId, int.MaxValue)).ThenBy(a => a.Position)
-            .Select(a => new RecordedAnswer(a, AnswerDetail.FromJson(a.DetailJson!)))];
+            .Select(a => new RecordedAnswer(a, AnswerDetail.FromJson(a.DetailJson!),
+                a.Transcript is { } json ? global::Practice.Web.Incidents.ConsoleSession.ReadTranscript(json) : null))];
         DueForReview = (await review.QueueAsync(learner, clock.GetUtcNow(), 1, cancellationToken)).DueCount;
         var baseRun = await library.BaseRunAsync(db, Scenario, cancellationToken);
         Timeline = baseRun.Run.Trace;
@@ -86,9 +87,10 @@ public sealed class AttemptModel(PracticeDbContext db, ScenarioLibrary library, 
             ? RedirectToPage(new { attemptId })
             : NotFound();
 
-    /// <summary>A runbook re-run's timeline; its markers come from the re-run, so the learner's actions show.</summary>
-    /// <summary>The re-run's chart, with the console's commands when the answer was typed there.</summary>
-    public string ReplaySvg(string questionId, Trace trace, string? transcript) =>
-        TimelineCharts.Render(Scenario.Scenario.Spec, trace, $"replay-{questionId}", "Your re-run of the incident",
-            transcript is null ? null : global::Practice.Web.Incidents.ConsoleSession.ReadTranscript(transcript));
+    /// <summary>
+    /// A runbook re-run's timeline; its markers come from the re-run, so the learner's actions show,
+    /// and the console's commands when the answer was typed there.
+    /// </summary>
+    public string ReplaySvg(string questionId, Trace trace, IReadOnlyList<global::Practice.ClusterApi.Terminal.ConsoleLine>? transcript) =>
+        TimelineCharts.Render(Scenario.Scenario.Spec, trace, $"replay-{questionId}", "Your re-run of the incident", transcript);
 }

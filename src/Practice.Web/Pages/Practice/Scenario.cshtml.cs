@@ -12,7 +12,7 @@ namespace Practice.Web.Pages.Practice;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RateLimits.Submit)]
 public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library, GradingService grading, global::Practice.Web.Review.ReviewService review, TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<GradingOptions> gradingOptions) : PageModel
+    AttemptSteps steps, Microsoft.Extensions.Options.IOptions<GradingOptions> gradingOptions) : PageModel
 {
     /// <summary>Set when the database failed past the submit's retries: the answer may or may not be stored.</summary>
     public bool Unconfirmed { get; private set; }
@@ -218,9 +218,7 @@ public sealed class ScenarioModel(PracticeDbContext db, ScenarioLibrary library,
     /// </summary>
     public async Task<IActionResult> OnGetSavedAsync(string scenarioId, string key, CancellationToken cancellationToken)
     {
-        if (LearnerIdentity.Existing(HttpContext) is { } learner
-            && await db.Attempts.AsNoTracking().Where(a => a.LearnerId == learner && a.IdempotencyKey == key).Select(a => (Guid?)a.Id)
-                .SingleOrDefaultAsync(cancellationToken) is { } attemptId)
+        if (LearnerIdentity.Existing(HttpContext) is { } learner && await steps.FindAsync(learner, key, cancellationToken) is { } attemptId)
         {
             return RedirectToPage("/Practice/Attempt", new { attemptId });
         }
