@@ -20,10 +20,11 @@ public static class TransientFaults
         null => false,
         PostgresException p => p.SqlState is "57P01" or "57P02" or "57P03" or "53300" || p.SqlState.StartsWith("08", StringComparison.Ordinal),
         NpgsqlException n => n.IsTransient || IsTransient(n.InnerException),
-        SocketException or TimeoutException or EndOfStreamException => true,
+        // A stream that ends or fails counts only inside an NpgsqlException (above): alone, an
+        // IOException is as likely a file's, which no waiting mends.
+        SocketException or TimeoutException => true,
         // Npgsql's word for a connection a fault above already broke (Hangfire reuses its connection).
         InvalidOperationException { Source: "Npgsql", Message: "Connection is not open" } => true,
-        IOException io => io.InnerException is SocketException || IsTransient(io.InnerException) || io.InnerException is null,
         _ => IsTransient(e.InnerException),
     };
 

@@ -54,6 +54,9 @@ public sealed class TransientFaultsTests
         Assert.Contains("57P01", TransientFaults.Reason(ended), StringComparison.Ordinal);
         Assert.Equal("22012", statement.SqlState);
         Assert.False(TransientFaults.IsTransient(statement));
+        // A file's failure is not the database's, however it is wrapped.
+        Assert.False(TransientFaults.IsTransient(new InvalidOperationException("import failed", new FileNotFoundException("content/x.md"))));
+        Assert.False(TransientFaults.IsTransient(new EndOfStreamException()));
     }
 
     [Fact]
