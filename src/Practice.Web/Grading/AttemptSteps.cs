@@ -25,7 +25,7 @@ public sealed record Submission(Guid LearnerId, ScenarioAtVersion Scenario, stri
 /// The attempt's own methods refuse a transition from the wrong state, and each step reports
 /// whether it changed anything.
 /// </summary>
-public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, TimeProvider clock, ILogger<AttemptSteps> logger)
+public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, Practice.Web.Review.ReviewService review, TimeProvider clock, ILogger<AttemptSteps> logger)
 {
     /// <summary>Stores a new attempt; for a repeated idempotency key, the attempt stored first.</summary>
     public async Task<(Guid Id, bool Created)> SubmitAsync(Submission submission, CancellationToken cancellationToken)
@@ -64,9 +64,10 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
             .Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>
-    /// Records a grade: the attempt, one row per question and every run it needed that is not
-    /// stored yet (the version's own run, runbook re-runs), in one SaveChanges. False when
-    /// another grader got there first, or the attempt is no longer pending.
+    /// Records a grade: the attempt, one row per question, every run it needed that is not stored
+    /// yet (the version's own run, runbook re-runs) and the rating of the learner's review card
+    /// for the scenario, in one transaction: the card locked and read, then one SaveChanges. False
+    /// when another grader got there first, or the attempt is no longer pending.
     /// </summary>
     public async Task<bool> RecordAsync(Guid attemptId, ScenarioAtVersion scenario, AttemptGrade grade, BaseRun baseRun, string gradedBy, CancellationToken cancellationToken)
     {
@@ -75,11 +76,23 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
             // Inline, the attempt Submit stored is still tracked (with its answers); a worker reads it.
             var attempt = db.Attempts.Local.FirstOrDefault(a => a.Id == attemptId)
                 ?? await db.Attempts.Include(a => a.Answers).SingleOrDefaultAsync(a => a.Id == attemptId, cancellationToken);
-            if (attempt is null
-                || !attempt.RecordGrade(grade.Grades, Rows(attemptId, attempt.LearnerId, scenario.Scenario, _ => null, answered: false), gradedBy, clock.GetUtcNow()))
+            if (attempt is null || attempt.Status != AttemptStatus.Pending)
             {
                 db.ChangeTracker.Clear();
                 return false;
+            }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Locked first (with BEGIN, one round trip), so the rating below starts from the card as it stands.
+            var rated = new Practice.Web.Review.RatedAttempt(attemptId, attempt.LearnerId, scenario.Scenario.Id, 0, attempt.QuestionCount, attempt.CreatedAt, attempt.OpenedAt);
+            var card = attempt.QuestionCount > 0 ? await review.LockCardAsync(rated, cancellationToken) : null;
+            if (!attempt.RecordGrade(grade.Grades, Rows(attemptId, attempt.LearnerId, scenario.Scenario, _ => null, answered: false), gradedBy, clock.GetUtcNow()))
+            {
+                db.ChangeTracker.Clear();
+                return false;
+            }
+            if (card is not null)
+            {
+                review.Rate(rated with { Correct = attempt.Correct ?? 0 }, card);
             }
             var runs = grade.Replays.Select(r => (r.Key, Json: (Func<string>)(() => r.Trace.ToJson()))).ToList();
             if (!baseRun.Stored)
@@ -98,20 +111,20 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
             {
                 db.SimulationRuns.Add(new SimulationRun { Key = key, ScenarioVersionId = attempt.ScenarioVersionId, TraceJson = json(), CreatedAt = clock.GetUtcNow() });
             }
-            // A grader that lost the race fails the attempt row's xmin check, which is not a server
-            // error, so its answer rows are written all the same: with the values the winner wrote,
-            // since the grade is a pure function of the stored answers. A new run's key taken
-            // meanwhile is a server error and rolls the whole batch back.
             try
             {
-                await SaveAsOneBatchAsync(cancellationToken);
+                // One batch; no savepoint before it: a failure rolls the whole transaction back.
+                db.Database.AutoSavepointsEnabled = false;
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 library.RememberStored(keys);
                 return true;
             }
             catch (DbUpdateConcurrencyException)
             {
-                // Another grader (a retried job, a second worker) wrote first; its grade is the same.
+                // Another grader (a retried job, a second worker) wrote first; its grade is the same,
+                // and it rated the card. This one's writes roll back with the transaction.
                 logger.LogInformation("Attempt {AttemptId} was graded concurrently; keeping the first grade", attemptId);
                 db.ChangeTracker.Clear();
                 return false;
@@ -120,6 +133,10 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
             {
                 // Another attempt stored the same run a moment ago: read what is stored now and record again.
                 db.ChangeTracker.Clear();
+            }
+            finally
+            {
+                db.Database.AutoSavepointsEnabled = true;
             }
         }
     }

@@ -21,7 +21,6 @@ public sealed class GradingService(
     AttemptGrader grader,
     IBackgroundJobClient jobs,
     IOptions<GradingOptions> options,
-    Practice.Web.Review.ReviewService review,
     TimeProvider clock,
     ILogger<GradingService> logger)
 {
@@ -87,12 +86,7 @@ public sealed class GradingService(
             ?? await db.Attempts.AsNoTracking().Include(a => a.Answers).SingleOrDefaultAsync(a => a.Id == attemptId, cancellationToken);
         if (attempt is null || attempt.Status != AttemptStatus.Pending)
         {
-            if (attempt?.Status == AttemptStatus.Graded)
-            {
-                // Graded before, perhaps by a run that stopped before rating the review card: rate it now (once).
-                await review.RateAsync(attemptId, cancellationToken);
-            }
-            return;
+            return; // graded (its review card rated with it) or failed already
         }
         ScenarioAtVersion scenario;
         BaseRun baseRun;
@@ -110,9 +104,8 @@ public sealed class GradingService(
             await steps.FailAsync(attemptId, ReasonFor(e), cancellationToken);
             return;
         }
+        // Recording the grade rates the learner's review card in the same transaction.
         await steps.RecordAsync(attemptId, scenario, grade, baseRun, gradedBy, cancellationToken);
-        // Whoever recorded the grade, the card is rated once: the review log is keyed by the attempt.
-        await review.RateAsync(attemptId, cancellationToken);
     }
 
     /// <summary>

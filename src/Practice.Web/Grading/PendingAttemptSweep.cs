@@ -50,7 +50,8 @@ public sealed class PendingAttemptSweep(
             await grading.QueueAsync(attempt.Id, cancellationToken);
             queued++;
         }
-        // A grade recorded by a process that stopped before rating the review card: rate it now (once).
+        // A grade without its rating (recorded by a release that rated in a step of its own, which a
+        // stop could cut off; Record now rates in its transaction): rate it now, once.
         var unrated = await db.Attempts.AsNoTracking()
             .Where(a => a.Status == AttemptStatus.Graded && a.GradedAt < before && a.GradedAt > before.AddDays(-1) && !db.ReviewLogs.Any(l => l.AttemptId == a.Id))
             .OrderBy(a => a.GradedAt).Select(a => a.Id).Take(500).ToListAsync(cancellationToken);

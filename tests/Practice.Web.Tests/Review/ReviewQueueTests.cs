@@ -108,6 +108,42 @@ public sealed partial class ReviewQueueTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SixGradesOfOneScenarioRatedAtOnceEachRateTheCard()
+    {
+        var learner = new Visitor(app);
+        await learner.Client.GetAsync("/");
+        for (var i = 0; i < 6; i++)
+        {
+            await AnswerRightAsync(learner, T0.AddMinutes(i));
+        }
+        Guid learnerId;
+        List<Guid> attempts;
+        await using (var scope = app.CreateScope())
+        {
+            // As if the six grades had been recorded and none rated yet (the sweep's case, or six workers).
+            var db = scope.ServiceProvider.GetRequiredService<PracticeDbContext>();
+            learnerId = await db.Attempts.AsNoTracking().OrderByDescending(a => a.CreatedAt).Select(a => a.LearnerId).FirstAsync();
+            attempts = await db.Attempts.AsNoTracking().Where(a => a.LearnerId == learnerId).Select(a => a.Id).ToListAsync();
+            await db.ReviewLogs.Where(l => l.LearnerId == learnerId).ExecuteDeleteAsync();
+            await db.ReviewCards.Where(c => c.LearnerId == learnerId).ExecuteDeleteAsync();
+        }
+
+        // Each rating on a context of its own, all at once: the card's row lock makes them take turns.
+        await Task.WhenAll(attempts.Select(async id =>
+        {
+            await using var scope = app.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<ReviewService>().RateAsync(id, CancellationToken.None);
+        }));
+
+        await using var check = app.CreateScope();
+        var dbCheck = check.ServiceProvider.GetRequiredService<PracticeDbContext>();
+        var card = await dbCheck.ReviewCards.AsNoTracking().SingleAsync(c => c.LearnerId == learnerId);
+        var logs = await dbCheck.ReviewLogs.AsNoTracking().Where(l => l.LearnerId == learnerId).Select(l => l.AttemptId).ToListAsync();
+        Assert.Equal(6, card.Reviews);
+        Assert.Equal(attempts.Order(), logs.Order());
+    }
+
+    [Fact]
     public async Task AVisitorsCardFollowsTheirAttemptsIntoTheirNewAccount()
     {
         var learner = new Visitor(app);
