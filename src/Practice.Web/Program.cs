@@ -138,7 +138,7 @@ if (commandLine.ImportContent is { } contentDirectory)
 
 if (runsJobs)
 {
-    Practice.Web.Grading.PendingAttemptSweep.Register(app.Services.GetRequiredService<Hangfire.IRecurringJobManager>());
+    Practice.Web.Grading.PendingAttemptSweep.Register(app.Services.GetRequiredService<Hangfire.IRecurringJobManager>(), app.Logger);
 }
 
 app.UsePracticeForwardedHeaders();

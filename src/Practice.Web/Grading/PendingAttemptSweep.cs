@@ -62,7 +62,21 @@ public sealed class PendingAttemptSweep(
         return queued;
     }
 
-    /// <summary>All recurring schedules, in one place.</summary>
-    public static void Register(IRecurringJobManager recurring) =>
-        recurring.AddOrUpdate<PendingAttemptSweep>(RecurringId, sweep => sweep.RunAsync(CancellationToken.None), Cron.Minutely());
+    /// <summary>
+    /// All recurring schedules, in one place. Registering takes the schedule's lock, waiting up to
+    /// 15 s: a process killed while holding it leaves its row behind until the row is older than
+    /// the lock timeout (<c>Jobs</c>, shorter than that wait). Should the wait still run out, the
+    /// process starts anyway with the schedule as registered before (it is the same every start).
+    /// </summary>
+    public static void Register(IRecurringJobManager recurring, ILogger logger)
+    {
+        try
+        {
+            recurring.AddOrUpdate<PendingAttemptSweep>(RecurringId, sweep => sweep.RunAsync(CancellationToken.None), Cron.Minutely());
+        }
+        catch (Hangfire.PostgreSql.PostgreSqlDistributedLockException e)
+        {
+            logger.LogWarning("The pending-attempt sweep's schedule was not updated ({Reason}); the one registered before stays", e.Message);
+        }
+    }
 }

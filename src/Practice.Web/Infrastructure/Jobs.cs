@@ -35,9 +35,10 @@ public static class Jobs
             // the default 10 minutes a live worker that fetched the dead one's job waited that long
             // on its state lock, and every thread that did so stalled with it. The locks Hangfire
             // and this app take last milliseconds (a state change, a scheduler batch), so a holder
-            // alive past 20 s is not expected; a dead one's jobs now move within the invisibility
-            // timeout plus this.
-            DistributedLockTimeout = TimeSpan.FromSeconds(section.GetValue("DistributedLockTimeoutSeconds", 20)),
+            // alive past 10 s is not expected; a dead one's jobs now move within the invisibility
+            // timeout plus this. It is kept under the 15 s Hangfire waits for a recurring job's
+            // lock, so a process starting after one was killed holding it gets the lock in time.
+            DistributedLockTimeout = TimeSpan.FromSeconds(section.GetValue("DistributedLockTimeoutSeconds", 10)),
         };
 
         // Storage and activator belong to this host, not to Hangfire's process-wide statics

@@ -78,6 +78,25 @@ public sealed class WorkerKillTests : IAsyncLifetime
         Assert.Equal(before.Count(b => before.IndexOf(b) % 2 == 0) + after.Count, attempts.Count(a => a.Correct == 1));
     }
 
+    [Fact]
+    public async Task AWorkerStartsAndGradesThoughAKilledProcessLeftTheSweepScheduleLocked()
+    {
+        // A process killed while it registered the sweep's schedule (every process does, starting)
+        // leaves that lock's row behind; the next process to start waits on it.
+        await ScalarAsync("""
+            INSERT INTO hangfire.lock (resource, updatecount, acquired)
+            VALUES ('hangfire:lock:recurring-job:pending-attempt-sweep', 0, now())
+            ON CONFLICT DO NOTHING
+            """);
+
+        await using var live = new WorkerApp();
+        await live.InitializeAsync(); // threw "Timeout expired … distributed lock" before
+        var client = _web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var attempt = await SubmitAsync(client, "kubelet-stops", "q.side", "data");
+        await WaitUntilAsync(async () => (await _web.LoadAttemptAsync(attempt)).Status != AttemptStatus.Pending, TimeSpan.FromSeconds(60), "the attempt was not graded");
+        Assert.Equal(("worker", 1), ((await _web.LoadAttemptAsync(attempt)).GradedBy, (await _web.LoadAttemptAsync(attempt)).Correct));
+    }
+
     private static async Task<Guid> SubmitAsync(HttpClient client, string scenario, string field, string answer)
     {
         var response = await (await PageForm.OpenAsync(client, scenario)).Set(field, answer).SubmitAsync();
