@@ -49,6 +49,7 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
         {
             // No look-up first: the unique index on (learner, key) catches a double submit, which is rare.
             await SaveAsOneBatchAsync(cancellationToken);
+            _submitted = attempt;
             return (id, true);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
@@ -57,6 +58,16 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
             return ((await FindAsync(submission.LearnerId, submission.IdempotencyKey, cancellationToken))!.Value, false);
         }
     }
+
+    private Attempt? _submitted;
+
+    /// <summary>
+    /// The attempt this context's Submit stored, while the context still tracks it (inline grading
+    /// reads it and its answers from memory); else null. Asked of the one entity, not through
+    /// <c>DbSet.Local</c>, which first compares every tracked entity with its snapshot.
+    /// </summary>
+    public Attempt? Tracked(Guid attemptId) =>
+        _submitted is { } attempt && attempt.Id == attemptId && db.Entry(attempt).State != EntityState.Detached ? attempt : null;
 
     /// <summary>The learner's attempt stored under this idempotency key, if any.</summary>
     public async Task<Guid?> FindAsync(Guid learnerId, string idempotencyKey, CancellationToken cancellationToken) =>
@@ -74,7 +85,7 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
         for (var tries = 1; ; tries++)
         {
             // Inline, the attempt Submit stored is still tracked (with its answers); a worker reads it.
-            var attempt = db.Attempts.Local.FirstOrDefault(a => a.Id == attemptId)
+            var attempt = Tracked(attemptId)
                 ?? await db.Attempts.Include(a => a.Answers).SingleOrDefaultAsync(a => a.Id == attemptId, cancellationToken);
             if (attempt is null || attempt.Status != AttemptStatus.Pending)
             {

@@ -82,7 +82,7 @@ public sealed class GradingService(
     public async Task GradeAsync(Guid attemptId, string gradedBy, CancellationToken cancellationToken)
     {
         // Inline, right after Submit, the attempt and its answers are still tracked: nothing to read back.
-        var attempt = db.Attempts.Local.FirstOrDefault(a => a.Id == attemptId)
+        var attempt = steps.Tracked(attemptId)
             ?? await db.Attempts.AsNoTracking().Include(a => a.Answers).SingleOrDefaultAsync(a => a.Id == attemptId, cancellationToken);
         if (attempt is null || attempt.Status != AttemptStatus.Pending)
         {
