@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Practice.Data;
+using Practice.Web.Infrastructure;
 
 namespace Practice.Web.Grading;
 
@@ -87,47 +88,36 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
             // Inline, the attempt Submit stored is still tracked (with its answers); a worker reads it.
             var attempt = Tracked(attemptId)
                 ?? await db.Attempts.Include(a => a.Answers).SingleOrDefaultAsync(a => a.Id == attemptId, cancellationToken);
-            if (attempt is null || attempt.Status != AttemptStatus.Pending)
+            if (attempt is null
+                || !attempt.RecordGrade(grade.Grades, Rows(attemptId, attempt.LearnerId, scenario.Scenario, _ => null, answered: false), gradedBy, clock.GetUtcNow()))
             {
                 db.ChangeTracker.Clear();
                 return false;
             }
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // Locked first (with BEGIN, one round trip), so the rating below starts from the card as it stands.
-            var rated = new Practice.Web.Review.RatedAttempt(attemptId, attempt.LearnerId, scenario.Scenario.Id, 0, attempt.QuestionCount, attempt.CreatedAt, attempt.OpenedAt);
-            var card = attempt.QuestionCount > 0 ? await review.LockCardAsync(rated, cancellationToken) : null;
-            if (!attempt.RecordGrade(grade.Grades, Rows(attemptId, attempt.LearnerId, scenario.Scenario, _ => null, answered: false), gradedBy, clock.GetUtcNow()))
-            {
-                db.ChangeTracker.Clear();
-                return false;
-            }
-            if (card is not null)
-            {
-                review.Rate(rated with { Correct = attempt.Correct ?? 0 }, card);
-            }
-            var runs = grade.Replays.Select(r => (r.Key, Json: (Func<string>)(() => r.Trace.ToJson()))).ToList();
-            if (!baseRun.Stored)
-            {
-                runs.Add((baseRun.Key, () => baseRun.Run.Trace.ToJson()));
-            }
-            runs.RemoveAll(r => library.KnownStored(r.Key));
-            var keys = runs.Select(r => r.Key).ToList();
-            // A new re-run's key is almost always new: insert it without a look-up first. Only when
-            // another attempt stored the same run meanwhile (a unique violation below) is it read.
-            var stored = keys.Count == 0 || tries == 1
-                ? []
-                : await db.SimulationRuns.AsNoTracking().Where(r => keys.Contains(r.Key)).Select(r => r.Key).ToListAsync(cancellationToken);
-            library.RememberStored(stored);
-            foreach (var (key, json) in runs.Where(r => !stored.Contains(r.Key)))
-            {
-                db.SimulationRuns.Add(new SimulationRun { Key = key, ScenarioVersionId = attempt.ScenarioVersionId, TraceJson = json(), CreatedAt = clock.GetUtcNow() });
-            }
             try
             {
-                // One batch; no savepoint before it: a failure rolls the whole transaction back.
-                db.Database.AutoSavepointsEnabled = false;
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                // The card's lock and read go with BEGIN, in one round trip; its rating joins the batch below.
+                await review.AddRatingAsync(new Practice.Web.Review.RatedAttempt(attemptId, attempt.LearnerId, scenario.Scenario.Id, attempt.Correct ?? 0,
+                    attempt.QuestionCount, attempt.CreatedAt, attempt.OpenedAt), cancellationToken);
+                var runs = grade.Replays.Select(r => (r.Key, Json: (Func<string>)(() => r.Trace.ToJson()))).ToList();
+                if (!baseRun.Stored)
+                {
+                    runs.Add((baseRun.Key, () => baseRun.Run.Trace.ToJson()));
+                }
+                runs.RemoveAll(r => library.KnownStored(r.Key));
+                var keys = runs.Select(r => r.Key).ToList();
+                // A new re-run's key is almost always new: insert it without a look-up first. Only when
+                // another attempt stored the same run meanwhile (a unique violation below) is it read.
+                var stored = keys.Count == 0 || tries == 1
+                    ? []
+                    : await db.SimulationRuns.AsNoTracking().Where(r => keys.Contains(r.Key)).Select(r => r.Key).ToListAsync(cancellationToken);
+                library.RememberStored(stored);
+                foreach (var (key, json) in runs.Where(r => !stored.Contains(r.Key)))
+                {
+                    db.SimulationRuns.Add(new SimulationRun { Key = key, ScenarioVersionId = attempt.ScenarioVersionId, TraceJson = json(), CreatedAt = clock.GetUtcNow() });
+                }
+                await db.SaveAndCommitAsync(transaction, cancellationToken);
                 db.ChangeTracker.Clear();
                 library.RememberStored(keys);
                 return true;
@@ -145,9 +135,12 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
                 // Another attempt stored the same run a moment ago: read what is stored now and record again.
                 db.ChangeTracker.Clear();
             }
-            finally
+            catch
             {
-                db.Database.AutoSavepointsEnabled = true;
+                // Nothing half-recorded stays tracked for the context's next save (an exam's or a
+                // live session's next attempt, submitted on the same context).
+                db.ChangeTracker.Clear();
+                throw;
             }
         }
     }

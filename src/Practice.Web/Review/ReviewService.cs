@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using Practice.Web.Infrastructure;
 using Practice.Data;
 using Practice.Web.Review.Scheduling;
 
@@ -14,9 +15,6 @@ public sealed record ReviewQueue(int DueCount, IReadOnlyList<DueCard> Due, IRead
 
 /// <summary>A graded attempt as its rating needs it: whose card, how it went, when it was opened and sent.</summary>
 public sealed record RatedAttempt(Guid AttemptId, Guid LearnerId, string ScenarioId, int Correct, int QuestionCount, DateTimeOffset CreatedAt, DateTimeOffset? OpenedAt);
-
-/// <summary>A review card as it stood when its row was locked, with its row version (xmin).</summary>
-public sealed record LockedCard(FsrsCard Card, uint RowVersion);
 
 /// <summary>A card's past ratings and where it stands.</summary>
 public sealed record CardHistory(ReviewCard Card, IReadOnlyList<ReviewLog> Ratings);
@@ -35,36 +33,49 @@ public sealed class ReviewService(PracticeDbContext db, IConfiguration configura
 
     /// <summary>
     /// Rates the card of a graded attempt's scenario, once per attempt (a second call changes
-    /// nothing). Recording a grade rates in its own transaction (<see cref="LockCardAsync"/> and
-    /// <see cref="Rate"/>); this is for a grade recorded without its rating, which the sweep finds.
+    /// nothing). Recording a grade rates in its own transaction (<see cref="AddRatingAsync"/>);
+    /// this is for a grade recorded without its rating, which the sweep finds.
     /// </summary>
     public async Task RateAsync(Guid attemptId, CancellationToken cancellationToken)
     {
         var attempt = await db.Attempts.AsNoTracking().Where(a => a.Id == attemptId && a.Status == AttemptStatus.Graded)
             .Select(a => new RatedAttempt(a.Id, a.LearnerId, a.ScenarioVersion!.ScenarioId, a.Correct ?? 0, a.QuestionCount, a.CreatedAt, a.OpenedAt))
             .SingleOrDefaultAsync(cancellationToken);
-        if (attempt is null || attempt.QuestionCount == 0)
+        if (attempt is null)
         {
             return;
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await LockCardAsync(attempt, cancellationToken) is not { } card)
-        {
-            return; // rated before: the transaction rolls back
-        }
-        Rate(attempt, card);
-        db.Database.AutoSavepointsEnabled = false; // one batch; a failure rolls the whole transaction back
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (await AddRatingAsync(attempt, cancellationToken))
+            {
+                await db.SaveAndCommitAsync(transaction, cancellationToken);
+            }
         }
         finally
         {
-            db.Database.AutoSavepointsEnabled = true;
             db.ChangeTracker.Clear();
         }
     }
+
+    /// <summary>
+    /// In the caller's transaction: rates the attempt's card, written by the context's next
+    /// SaveChanges. False, with nothing added, when there is nothing to rate: no questions were
+    /// asked, or this attempt has rated the card already.
+    /// </summary>
+    public async Task<bool> AddRatingAsync(RatedAttempt attempt, CancellationToken cancellationToken)
+    {
+        if (attempt.QuestionCount == 0 || await LockCardAsync(attempt, cancellationToken) is not { } card)
+        {
+            return false;
+        }
+        Rate(attempt, card);
+        return true;
+    }
+
+    /// <summary>A review card as it stood when its row was locked, with its row version (xmin).</summary>
+    private sealed record LockedCard(FsrsCard Card, uint RowVersion);
 
     /// <summary>
     /// In the caller's transaction, in one round trip: makes the learner's card for the scenario if
@@ -72,7 +83,7 @@ public sealed class ReviewService(PracticeDbContext db, IConfiguration configura
     /// scenario (two workers, two tabs) rate one after the other, each from the card as the other
     /// left it. Null when this attempt has rated the card already.
     /// </summary>
-    public async Task<LockedCard?> LockCardAsync(RatedAttempt attempt, CancellationToken cancellationToken)
+    private async Task<LockedCard?> LockCardAsync(RatedAttempt attempt, CancellationToken cancellationToken)
     {
         var transaction = (NpgsqlTransaction)(db.Database.CurrentTransaction ?? throw new InvalidOperationException("the card is locked inside a transaction")).GetDbTransaction();
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
@@ -99,7 +110,7 @@ public sealed class ReviewService(PracticeDbContext db, IConfiguration configura
     }
 
     /// <summary>Rates a card locked by <see cref="LockCardAsync"/>: the card and its rating's log are written by the context's next SaveChanges.</summary>
-    public void Rate(RatedAttempt attempt, LockedCard locked)
+    private void Rate(RatedAttempt attempt, LockedCard locked)
     {
         var before = locked.Card;
         // Ratings apply in the order the attempts were made; a late grade does not go back in time.
