@@ -19,8 +19,19 @@ public sealed record Submission(Guid LearnerId, ScenarioAtVersion Scenario, stri
 }
 
 /// <summary>
+/// Inline grading's outcome, worked out before Submit writes anything: the grade with the base run
+/// it was measured on, or the reason grading failed (<paramref name="Error"/> is what was thrown).
+/// </summary>
+public sealed record GradedFirst(AttemptGrade? Grade, BaseRun? BaseRun, string? FailedBecause = null, Exception? Error = null)
+{
+    public static GradedFirst Graded(AttemptGrade grade, BaseRun baseRun) => new(grade, baseRun);
+
+    public static GradedFirst Failed(string reason, Exception error) => new(null, null, reason, error);
+}
+
+/// <summary>
 /// The attempt's writes, one transaction each: <see cref="SubmitAsync"/> stores the attempt and
-/// its answers; <see cref="RecordAsync"/> the grade, its answer rows and the runs it needed, in
+/// its answers (graded, with Record's writes, when inline grading graded it first); <see cref="RecordAsync"/> the grade, its answer rows and the runs it needed, in
 /// one SaveChanges; <see cref="FailAsync"/> the reason grading could not finish;
 /// <see cref="RetryAsync"/> puts a failed attempt back; <see cref="QueuedAsync"/> notes its job.
 /// The attempt's own methods refuse a transition from the wrong state, and each step reports
@@ -28,12 +39,64 @@ public sealed record Submission(Guid LearnerId, ScenarioAtVersion Scenario, stri
 /// </summary>
 public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, Practice.Web.Review.ReviewService review, TimeProvider clock, ILogger<AttemptSteps> logger)
 {
-    /// <summary>Stores a new attempt; for a repeated idempotency key, the attempt stored first.</summary>
-    public async Task<(Guid Id, bool Created)> SubmitAsync(Submission submission, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a new attempt; for a repeated idempotency key, the attempt stored first. With
+    /// <paramref name="gradedFirst"/> (inline grading, worked out before anything was written) it
+    /// is stored graded, Record's rows and its review rating in the same transaction, or failed
+    /// with the reason; without, it is stored pending, for <see cref="RecordAsync"/> later.
+    /// </summary>
+    public async Task<(Guid Id, bool Created)> SubmitAsync(Submission submission, GradedFirst? gradedFirst, CancellationToken cancellationToken)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            var attempt = NewAttempt(submission);
+            db.Attempts.Add(attempt);
+            try
+            {
+                switch (gradedFirst)
+                {
+                    case { Grade: { } grade, BaseRun: { } baseRun }:
+                        attempt.RecordGrade(grade.Grades, Unanswered(attempt, submission.Scenario), "inline", clock.GetUtcNow());
+                        await SaveGradeAsync(attempt, submission.Scenario, grade, baseRun, lookUpRuns: tries > 1, cancellationToken);
+                        break;
+                    case { FailedBecause: { } reason }:
+                        attempt.RecordFailure(Truncate(reason, 2000), clock.GetUtcNow());
+                        await SaveAsOneBatchAsync(cancellationToken);
+                        break;
+                    default:
+                        // No look-up first: the unique index on (learner, key) catches a double submit, which is rare.
+                        await SaveAsOneBatchAsync(cancellationToken);
+                        _submitted = attempt;
+                        return (attempt.Id, true);
+                }
+                db.ChangeTracker.Clear();
+                return (attempt.Id, true);
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+            {
+                db.ChangeTracker.Clear();
+                if (unique.TableName == "simulation_runs" && tries < 3)
+                {
+                    continue; // another attempt stored the same re-run a moment ago: read what is stored and save again
+                }
+                return ((await FindAsync(submission.LearnerId, submission.IdempotencyKey, cancellationToken))!.Value, false);
+            }
+            catch
+            {
+                db.ChangeTracker.Clear();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A new pending attempt with a row per answered question (not yet added to the context);
+    /// Record adds the unanswered ones with their grade. Inline grading grades these rows.
+    /// </summary>
+    public Attempt NewAttempt(Submission submission)
     {
         var scenario = submission.Scenario.Scenario;
         var id = Guid.NewGuid();
-        // A row per answered question; Record adds the unanswered ones with their grade.
         var asked = submission.Retry?.Questions ?? submission.Asked;
         bool Asks(Practice.Content.Questions.Question q) => asked is null || asked.Contains(q.Id);
         var answers = Rows(id, submission.LearnerId, scenario, q => Asks(q) ? submission.Answers.GetValueOrDefault(q.Id) : null, answered: true);
@@ -45,19 +108,7 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
             scenario.Questions.Count(Asks), answers, submission.Retry, submission.Asked, submission.LiveSessionId, submission.OpenedAt, submission.ExamSittingId,
             scenario.Variant.Seed);
         attempt.UserId = submission.UserId;
-        db.Attempts.Add(attempt);
-        try
-        {
-            // No look-up first: the unique index on (learner, key) catches a double submit, which is rare.
-            await SaveAsOneBatchAsync(cancellationToken);
-            _submitted = attempt;
-            return (id, true);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            db.ChangeTracker.Clear();
-            return ((await FindAsync(submission.LearnerId, submission.IdempotencyKey, cancellationToken))!.Value, false);
-        }
+        return attempt;
     }
 
     private Attempt? _submitted;
@@ -76,10 +127,10 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
             .Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>
-    /// Records a grade: the attempt, one row per question, every run it needed that is not stored
-    /// yet (the version's own run, runbook re-runs) and the rating of the learner's review card
-    /// for the scenario, in one transaction: the card locked and read, then one SaveChanges. False
-    /// when another grader got there first, or the attempt is no longer pending.
+    /// Records the grade of a stored pending attempt (a worker's, or one stored before it could be
+    /// graded inline): its rows, the runs and the review rating in one transaction
+    /// (<see cref="SaveGradeAsync"/>). False when another grader got there first, or the attempt
+    /// is no longer pending.
     /// </summary>
     public async Task<bool> RecordAsync(Guid attemptId, ScenarioAtVersion scenario, AttemptGrade grade, BaseRun baseRun, string gradedBy, CancellationToken cancellationToken)
     {
@@ -88,38 +139,15 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
             // Inline, the attempt Submit stored is still tracked (with its answers); a worker reads it.
             var attempt = Tracked(attemptId)
                 ?? await db.Attempts.Include(a => a.Answers).SingleOrDefaultAsync(a => a.Id == attemptId, cancellationToken);
-            if (attempt is null
-                || !attempt.RecordGrade(grade.Grades, Rows(attemptId, attempt.LearnerId, scenario.Scenario, _ => null, answered: false), gradedBy, clock.GetUtcNow()))
+            if (attempt is null || !attempt.RecordGrade(grade.Grades, Unanswered(attempt, scenario), gradedBy, clock.GetUtcNow()))
             {
                 db.ChangeTracker.Clear();
                 return false;
             }
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
-                // The card's lock and read go with BEGIN, in one round trip; its rating joins the batch below.
-                await review.AddRatingAsync(new Practice.Web.Review.RatedAttempt(attemptId, attempt.LearnerId, scenario.Scenario.Id, attempt.Correct ?? 0,
-                    attempt.QuestionCount, attempt.CreatedAt, attempt.OpenedAt), cancellationToken);
-                var runs = grade.Replays.Select(r => (r.Key, Json: (Func<string>)(() => r.Trace.ToJson()))).ToList();
-                if (!baseRun.Stored)
-                {
-                    runs.Add((baseRun.Key, () => baseRun.Run.Trace.ToJson()));
-                }
-                runs.RemoveAll(r => library.KnownStored(r.Key));
-                var keys = runs.Select(r => r.Key).ToList();
-                // A new re-run's key is almost always new: insert it without a look-up first. Only when
-                // another attempt stored the same run meanwhile (a unique violation below) is it read.
-                var stored = keys.Count == 0 || tries == 1
-                    ? []
-                    : await db.SimulationRuns.AsNoTracking().Where(r => keys.Contains(r.Key)).Select(r => r.Key).ToListAsync(cancellationToken);
-                library.RememberStored(stored);
-                foreach (var (key, json) in runs.Where(r => !stored.Contains(r.Key)))
-                {
-                    db.SimulationRuns.Add(new SimulationRun { Key = key, ScenarioVersionId = attempt.ScenarioVersionId, TraceJson = json(), CreatedAt = clock.GetUtcNow() });
-                }
-                await db.SaveAndCommitAsync(transaction, cancellationToken);
+                await SaveGradeAsync(attempt, scenario, grade, baseRun, lookUpRuns: tries > 1, cancellationToken);
                 db.ChangeTracker.Clear();
-                library.RememberStored(keys);
                 return true;
             }
             catch (DbUpdateConcurrencyException)
@@ -144,6 +172,43 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
             }
         }
     }
+
+    /// <summary>
+    /// In one transaction: the graded attempt and its rows as tracked, every run the grade needed
+    /// that is not stored yet (the version's own run, runbook re-runs) and the rating of the
+    /// learner's review card for the scenario. The card is locked and read with BEGIN in one round
+    /// trip, then one SaveChanges and COMMIT.
+    /// </summary>
+    /// <param name="lookUpRuns">Read which runs are stored first: a save before this one collided with a run another attempt stored.</param>
+    private async Task SaveGradeAsync(Attempt attempt, ScenarioAtVersion scenario, AttemptGrade grade, BaseRun baseRun, bool lookUpRuns, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await review.AddRatingAsync(new Practice.Web.Review.RatedAttempt(attempt.Id, attempt.LearnerId, scenario.Scenario.Id, attempt.Correct ?? 0,
+            attempt.QuestionCount, attempt.CreatedAt, attempt.OpenedAt), cancellationToken);
+        var runs = grade.Replays.Select(r => (r.Key, Json: (Func<string>)(() => r.Trace.ToJson()))).ToList();
+        if (!baseRun.Stored)
+        {
+            runs.Add((baseRun.Key, () => baseRun.Run.Trace.ToJson()));
+        }
+        runs.RemoveAll(r => library.KnownStored(r.Key));
+        var keys = runs.Select(r => r.Key).ToList();
+        // A new re-run's key is almost always new: insert it without a look-up first. Only when
+        // another attempt stored the same run meanwhile (a unique violation) is it read.
+        var stored = keys.Count == 0 || !lookUpRuns
+            ? []
+            : await db.SimulationRuns.AsNoTracking().Where(r => keys.Contains(r.Key)).Select(r => r.Key).ToListAsync(cancellationToken);
+        library.RememberStored(stored);
+        foreach (var (key, json) in runs.Where(r => !stored.Contains(r.Key)))
+        {
+            db.SimulationRuns.Add(new SimulationRun { Key = key, ScenarioVersionId = attempt.ScenarioVersionId, TraceJson = json(), CreatedAt = clock.GetUtcNow() });
+        }
+        await db.SaveAndCommitAsync(transaction, cancellationToken);
+        library.RememberStored(keys);
+    }
+
+    /// <summary>Rows for the questions the attempt has none for, graded with the rest.</summary>
+    private static List<AttemptAnswer> Unanswered(Attempt attempt, ScenarioAtVersion scenario) =>
+        Rows(attempt.Id, attempt.LearnerId, scenario.Scenario, _ => null, answered: false);
 
     /// <summary>Ends a pending attempt as failed, with a reason the learner can read. False when it is not pending.</summary>
     public async Task<bool> FailAsync(Guid attemptId, string reason, CancellationToken cancellationToken)

@@ -25,13 +25,17 @@ public sealed class GradingService(
     ILogger<GradingService> logger)
 {
     /// <summary>
-    /// Stores the attempt (or finds it, for a repeated idempotency key) and starts its grading.
-    /// A database restart of a few seconds is bridged: Submit is tried again while the fault is
-    /// transient, for <see cref="GradingOptions.SubmitRetrySeconds"/> (safe: the idempotency key
-    /// finds an attempt a try stored before its answer was lost). Past that the fault is thrown.
+    /// Stores the attempt (or finds it, for a repeated idempotency key) and grades it. A scenario
+    /// cheap to simulate is graded inline first, and Submit stores the attempt graded (or failed)
+    /// in its one transaction; otherwise it is stored pending and queued for a worker. A database
+    /// restart of a few seconds is bridged: Submit is tried again while the fault is transient,
+    /// for <see cref="GradingOptions.SubmitRetrySeconds"/> (safe: the idempotency key finds an
+    /// attempt a try stored before its answer was lost). Past that the fault is thrown.
     /// </summary>
     public async Task<Guid> SubmitAsync(Submission submission, CancellationToken cancellationToken)
     {
+        var inline = IsInline(submission.Scenario);
+        var gradedFirst = inline ? await GradeFirstAsync(submission, cancellationToken) : null;
         var tries = 0;
         var (id, created) = await Infrastructure.TransientFaults.RetryAsync(async token =>
         {
@@ -39,14 +43,45 @@ public sealed class GradingService(
             {
                 db.ChangeTracker.Clear(); // nothing half-added from the try that failed
             }
-            return await steps.SubmitAsync(submission, token);
+            return await steps.SubmitAsync(submission, gradedFirst, token);
         }, "storing an attempt", TimeSpan.FromSeconds(options.Value.SubmitRetrySeconds), clock, logger, cancellationToken);
-        if (created)
+        if (created && gradedFirst?.Error is { } error)
         {
+            logger.LogWarning(error, "Grading attempt {AttemptId} failed", id);
+        }
+        if (created && gradedFirst is null)
+        {
+            // Queued for a worker, or graded inline now that it is stored (a database fault kept it from being graded first).
             await StartAsync(id, submission.Scenario, cancellationToken);
         }
         return id;
     }
+
+    /// <summary>
+    /// The Grade step before anything is stored: the grade, or why grading failed. Null when the
+    /// database failed (the base run is read from it once per process): the attempt is then stored
+    /// pending and graded after.
+    /// </summary>
+    private async Task<GradedFirst?> GradeFirstAsync(Submission submission, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var baseRun = await library.BaseRunAsync(db, submission.Scenario, cancellationToken);
+            var answers = steps.NewAttempt(submission).Answers;
+            return GradedFirst.Graded(grader.Grade(submission.Scenario.VersionId, baseRun.Run, answers, options.Value.ReRunLimits, cancellationToken), baseRun);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !IsDatabaseFault(e))
+        {
+            return GradedFirst.Failed(ReasonFor(e), e);
+        }
+        catch (Exception e) when (IsDatabaseFault(e))
+        {
+            logger.LogWarning(e, "Grading an attempt of {ScenarioId} inline hit a database fault; it is stored first and graded after", submission.Scenario.Scenario.Id);
+            return null;
+        }
+    }
+
+    private bool IsInline(ScenarioAtVersion scenario) => ScenarioCost.Estimate(scenario.Scenario.Spec) <= options.Value.InlineCostLimit;
 
     /// <summary>Grades a failed attempt of the learner's again. False when there is no such failed attempt.</summary>
     public async Task<bool> RetryAsync(Guid attemptId, Guid learnerId, CancellationToken cancellationToken)
@@ -125,7 +160,7 @@ public sealed class GradingService(
 
     private async Task StartAsync(Guid attemptId, ScenarioAtVersion scenario, CancellationToken cancellationToken)
     {
-        if (ScenarioCost.Estimate(scenario.Scenario.Spec) > options.Value.InlineCostLimit)
+        if (!IsInline(scenario))
         {
             try
             {

@@ -160,7 +160,11 @@ public sealed class GradingTests(WebAppFixture app) : IAsyncLifetime
         Assert.Equal(1, await CountAttemptsAsync());
         await using var scope = app.CreateScope();
         // The refused second batch left no answer rows of its own: one row per question of the one attempt.
-        Assert.Equal(5, await scope.ServiceProvider.GetRequiredService<PracticeDbContext>().AttemptAnswers.CountAsync());
+        var db = scope.ServiceProvider.GetRequiredService<PracticeDbContext>();
+        Assert.Equal(5, await db.AttemptAnswers.CountAsync());
+        // The second was graded before it was refused; its review rating went back with its rows.
+        Assert.Equal(1, await db.ReviewLogs.CountAsync());
+        Assert.Equal(1, (await db.ReviewCards.AsNoTracking().SingleAsync()).Reviews);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ internal static class PendingAttempts
         var db = services.GetRequiredService<PracticeDbContext>();
         var scenario = (await services.GetRequiredService<ScenarioLibrary>().CurrentAsync(db, scenarioId, CancellationToken.None))!;
         var (id, _) = await services.GetRequiredService<AttemptSteps>().SubmitAsync(
-            new Submission(learner ?? Guid.NewGuid(), scenario, Guid.NewGuid().ToString("N"), answers), CancellationToken.None);
+            new Submission(learner ?? Guid.NewGuid(), scenario, Guid.NewGuid().ToString("N"), answers), gradedFirst: null, CancellationToken.None);
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
         await using var backdate = new NpgsqlCommand("""UPDATE attempts SET "CreatedAt" = "CreatedAt" - @age WHERE "Id" = @id""", connection);
