@@ -921,6 +921,9 @@ namespace Practice.Data.Migrations
                     b.Property<Guid>("LearnerId")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("Number")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Rating")
                         .HasColumnType("integer");
 
@@ -941,6 +944,9 @@ namespace Practice.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AttemptId")
+                        .IsUnique();
+
+                    b.HasIndex("LearnerId", "ScenarioId", "Number")
                         .IsUnique();
 
                     b.HasIndex("LearnerId", "ScenarioId", "ReviewedAt");

@@ -2,8 +2,8 @@
 -- Environment: LOAD_PATH, LOAD_COOKIE, LOAD_TOKEN, LOAD_VERSION, LOAD_VARIANT, LOAD_BODY (answers, urlencoded),
 -- LOAD_FRESH=1 to vary the runbook delay so every request needs a new simulation,
 -- LOAD_LEARNERS=many to send each request as a learner of its own (a crowd, not one learner's
--- 32 tabs: grading rates the learner's review card for the scenario under a row lock, on which
--- one learner's parallel submits queue).
+-- 32 tabs: each grade rates the learner's review card for the scenario, and one learner's grades
+-- of one scenario sent at once collide on it and are tried again).
 local counter = 0
 local thread_id = 0
 local threads = {}

@@ -19,7 +19,7 @@ public sealed class ReviewCard
     public DateTimeOffset? LastReview { get; set; }
     public int Reviews { get; set; }
 
-    /// <summary>Postgres's xmin: two gradings of the same scenario cannot both rate from the same state.</summary>
+    /// <summary>Postgres's xmin, checked when the card is rated: a card read before another rating changed it is not written.</summary>
     public uint RowVersion { get; private set; }
 }
 
@@ -30,6 +30,13 @@ public sealed class ReviewLog
     public Guid LearnerId { get; set; }
     public string ScenarioId { get; init; } = "";
     public Guid AttemptId { get; init; }
+
+    /// <summary>
+    /// The card's review count after this rating: unique per card, so two ratings made from the
+    /// same state cannot both be stored. Null for ratings stored before numbers were kept, and
+    /// for a visitor's ratings of a scenario whose card their account already had (see AttemptMerge).
+    /// </summary>
+    public int? Number { get; init; }
 
     /// <summary>1 Again, 2 Hard, 3 Good, 4 Easy.</summary>
     public int Rating { get; init; }

@@ -25,6 +25,8 @@ internal sealed class ReviewLogConfiguration : IEntityTypeConfiguration<ReviewLo
         // An attempt rates its card once, however often grading is retried.
         builder.HasIndex(l => l.AttemptId).IsUnique();
         builder.HasIndex(l => new { l.LearnerId, l.ScenarioId, l.ReviewedAt });
+        // Two ratings of one card from the same state would carry the same number: one is refused.
+        builder.HasIndex(l => new { l.LearnerId, l.ScenarioId, l.Number }).IsUnique();
         builder.HasOne<Attempt>().WithMany().HasForeignKey(l => l.AttemptId).OnDelete(DeleteBehavior.Cascade);
     }
 }

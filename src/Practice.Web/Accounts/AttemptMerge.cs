@@ -33,7 +33,11 @@ public sealed class AttemptMerge(PracticeDbContext db, TimeProvider clock)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.LearnerId, user.LearnerId).SetProperty(a => a.UserId, user.Id), cancellationToken);
         await db.AttemptAnswers.Where(a => a.LearnerId == anonymousId)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.LearnerId, user.LearnerId), cancellationToken);
-        // Review cards come along; where the account has its own card for a scenario, the account's stays.
+        // Review cards come along; where the account has its own card for a scenario, the account's
+        // stays, and the visitor's ratings of it come along unnumbered (their numbers counted the
+        // visitor's card, and would take the numbers the account's next ratings need).
+        await db.ReviewLogs.Where(l => l.LearnerId == anonymousId && db.ReviewCards.Any(o => o.LearnerId == user.LearnerId && o.ScenarioId == l.ScenarioId))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Number, (int?)null), cancellationToken);
         await db.ReviewCards.Where(c => c.LearnerId == anonymousId && !db.ReviewCards.Any(o => o.LearnerId == user.LearnerId && o.ScenarioId == c.ScenarioId))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.LearnerId, user.LearnerId), cancellationToken);
         await db.ReviewCards.Where(c => c.LearnerId == anonymousId).ExecuteDeleteAsync(cancellationToken);

@@ -57,7 +57,11 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
                 {
                     case { Grade: { } grade, BaseRun: { } baseRun }:
                         attempt.RecordGrade(grade.Grades, Unanswered(attempt, submission.Scenario), "inline", clock.GetUtcNow());
-                        await SaveGradeAsync(attempt, submission.Scenario, grade, baseRun, lookUpRuns: tries > 1, cancellationToken);
+                        var runs = await AddGradeAsync(attempt, submission.Scenario, grade, baseRun, lookUpRuns: tries > 1, cancellationToken);
+                        // A new attempt: nothing to lose a race with but the card's rating, whose
+                        // conflict fails the whole batch (ReviewService.AddRatingAsync).
+                        await SaveAsOneBatchAsync(cancellationToken);
+                        library.RememberStored(runs);
                         break;
                     case { FailedBecause: { } reason }:
                         attempt.RecordFailure(Truncate(reason, 2000), clock.GetUtcNow());
@@ -71,6 +75,10 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
                 }
                 db.ChangeTracker.Clear();
                 return (attempt.Id, true);
+            }
+            catch (DbUpdateException e) when (Practice.Web.Review.ReviewService.IsRatingConflict(e) && tries < Practice.Web.Review.ReviewService.MaxRatingTries)
+            {
+                db.ChangeTracker.Clear(); // another grade of the scenario rated the card first: rate it as that one left it
             }
             catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
             {
@@ -129,7 +137,7 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
     /// <summary>
     /// Records the grade of a stored pending attempt (a worker's, or one stored before it could be
     /// graded inline): its rows, the runs and the review rating in one transaction
-    /// (<see cref="SaveGradeAsync"/>). False when another grader got there first, or the attempt
+    /// (<see cref="AddGradeAsync"/>), one SaveChanges. False when another grader got there first, or the attempt
     /// is no longer pending.
     /// </summary>
     public async Task<bool> RecordAsync(Guid attemptId, ScenarioAtVersion scenario, AttemptGrade grade, BaseRun baseRun, string gradedBy, CancellationToken cancellationToken)
@@ -146,9 +154,17 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
             }
             try
             {
-                await SaveGradeAsync(attempt, scenario, grade, baseRun, lookUpRuns: tries > 1, cancellationToken);
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var runs = await AddGradeAsync(attempt, scenario, grade, baseRun, lookUpRuns: tries > 1, cancellationToken);
+                await db.SaveAndCommitAsync(transaction, cancellationToken);
+                library.RememberStored(runs);
                 db.ChangeTracker.Clear();
                 return true;
+            }
+            catch (DbUpdateException e) when (Practice.Web.Review.ReviewService.IsRatingConflict(e) && tries < Practice.Web.Review.ReviewService.MaxRatingTries)
+            {
+                // Another grade of the scenario rated the card first: record again, rating it as that one left it.
+                db.ChangeTracker.Clear();
             }
             catch (DbUpdateConcurrencyException)
             {
@@ -174,15 +190,14 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
     }
 
     /// <summary>
-    /// In one transaction: the graded attempt and its rows as tracked, every run the grade needed
-    /// that is not stored yet (the version's own run, runbook re-runs) and the rating of the
-    /// learner's review card for the scenario. The card is locked and read with BEGIN in one round
-    /// trip, then one SaveChanges and COMMIT.
+    /// Adds to the graded attempt's tracked rows what the same save writes with them: every run the
+    /// grade needed that is not stored yet (the version's own run, runbook re-runs) and the rating
+    /// of the learner's review card for the scenario (the card read here). Returns the runs' keys,
+    /// for <see cref="ScenarioLibrary.RememberStored"/> once the save has stored them.
     /// </summary>
     /// <param name="lookUpRuns">Read which runs are stored first: a save before this one collided with a run another attempt stored.</param>
-    private async Task SaveGradeAsync(Attempt attempt, ScenarioAtVersion scenario, AttemptGrade grade, BaseRun baseRun, bool lookUpRuns, CancellationToken cancellationToken)
+    private async Task<List<string>> AddGradeAsync(Attempt attempt, ScenarioAtVersion scenario, AttemptGrade grade, BaseRun baseRun, bool lookUpRuns, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await review.AddRatingAsync(new Practice.Web.Review.RatedAttempt(attempt.Id, attempt.LearnerId, scenario.Scenario.Id, attempt.Correct ?? 0,
             attempt.QuestionCount, attempt.CreatedAt, attempt.OpenedAt), cancellationToken);
         var runs = grade.Replays.Select(r => (r.Key, Json: (Func<string>)(() => r.Trace.ToJson()))).ToList();
@@ -202,8 +217,7 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
         {
             db.SimulationRuns.Add(new SimulationRun { Key = key, ScenarioVersionId = attempt.ScenarioVersionId, TraceJson = json(), CreatedAt = clock.GetUtcNow() });
         }
-        await db.SaveAndCommitAsync(transaction, cancellationToken);
-        library.RememberStored(keys);
+        return keys;
     }
 
     /// <summary>Rows for the questions the attempt has none for, graded with the rest.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Practice.Web.Infrastructure;
 using Practice.Data;
@@ -38,110 +37,101 @@ public sealed class ReviewService(PracticeDbContext db, IConfiguration configura
     /// </summary>
     public async Task RateAsync(Guid attemptId, CancellationToken cancellationToken)
     {
-        var attempt = await db.Attempts.AsNoTracking().Where(a => a.Id == attemptId && a.Status == AttemptStatus.Graded)
-            .Select(a => new RatedAttempt(a.Id, a.LearnerId, a.ScenarioVersion!.ScenarioId, a.Correct ?? 0, a.QuestionCount, a.CreatedAt, a.OpenedAt))
-            .SingleOrDefaultAsync(cancellationToken);
-        if (attempt is null)
+        for (var tries = 1; ; tries++)
         {
-            return;
-        }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        try
-        {
-            if (await AddRatingAsync(attempt, cancellationToken))
+            var attempt = await db.Attempts.AsNoTracking().Where(a => a.Id == attemptId && a.Status == AttemptStatus.Graded && !db.ReviewLogs.Any(l => l.AttemptId == a.Id))
+                .Select(a => new RatedAttempt(a.Id, a.LearnerId, a.ScenarioVersion!.ScenarioId, a.Correct ?? 0, a.QuestionCount, a.CreatedAt, a.OpenedAt))
+                .SingleOrDefaultAsync(cancellationToken);
+            try
             {
-                await db.SaveAndCommitAsync(transaction, cancellationToken);
+                if (attempt is null || !await AddRatingAsync(attempt, cancellationToken))
+                {
+                    return;
+                }
+                await db.SaveChangesAsync(cancellationToken);
+                return;
             }
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
+            catch (DbUpdateException e) when (IsRatingConflict(e) && tries < MaxRatingTries)
+            {
+                // Another grade of the scenario rated the card since it was read: read it again.
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: RatedOnceIndex })
+            {
+                return; // rated by another call meanwhile
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
         }
     }
 
+    /// <summary>How often a rating is tried again when other grades of the same scenario keep rating its card first.</summary>
+    public const int MaxRatingTries = 10;
+
+    private const string RatedOnceIndex = "IX_review_logs_AttemptId";
+
     /// <summary>
-    /// In the caller's transaction: rates the attempt's card, written by the context's next
-    /// SaveChanges. False, with nothing added, when there is nothing to rate: no questions were
-    /// asked, or this attempt has rated the card already.
+    /// Adds the rating of the attempt's card to the context, for its next SaveChanges: the card
+    /// as read now (one query; a new card if this is the scenario's first grade) rated, and the
+    /// rating's log. False, with nothing added, when no questions were asked.
     /// </summary>
+    /// <remarks>
+    /// Optimistic: nothing is locked. Two grades of one scenario rating the card at once read the
+    /// same card, and both logs carry the same number (the card's review count after it), which
+    /// the unique index on (learner, scenario, number) lets only one of them store. The other's
+    /// save fails as a whole (<see cref="IsRatingConflict"/>) and is tried again from a fresh read,
+    /// so each rates the card as the other left it, in one statement batch with the rest.
+    /// </remarks>
     public async Task<bool> AddRatingAsync(RatedAttempt attempt, CancellationToken cancellationToken)
     {
-        if (attempt.QuestionCount == 0 || await LockCardAsync(attempt, cancellationToken) is not { } card)
+        if (attempt.QuestionCount == 0)
         {
             return false;
         }
+        var card = await db.ReviewCards.AsNoTracking()
+            .SingleOrDefaultAsync(c => c.LearnerId == attempt.LearnerId && c.ScenarioId == attempt.ScenarioId, cancellationToken);
         Rate(attempt, card);
         return true;
     }
 
-    /// <summary>A review card as it stood when its row was locked, with its row version (xmin).</summary>
-    private sealed record LockedCard(FsrsCard Card, uint RowVersion);
-
     /// <summary>
-    /// In the caller's transaction, in one round trip: makes the learner's card for the scenario if
-    /// this is its first grade, locks it and reads it. The lock makes two gradings of the same
-    /// scenario (two workers, two tabs) rate one after the other, each from the card as the other
-    /// left it. Null when this attempt has rated the card already.
+    /// A save that failed because another grade rated the same card first (its log took the
+    /// number, or its new card the key, or the card changed since it was read): try again.
     /// </summary>
-    private async Task<LockedCard?> LockCardAsync(RatedAttempt attempt, CancellationToken cancellationToken)
-    {
-        var transaction = (NpgsqlTransaction)(db.Database.CurrentTransaction ?? throw new InvalidOperationException("the card is locked inside a transaction")).GetDbTransaction();
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
-        batch.BatchCommands.Add(Command("""
-            INSERT INTO review_cards ("LearnerId", "ScenarioId", "State", "Step", "Due", "Reviews") VALUES (@learner, @scenario, 1, 0, @created, 0)
-            ON CONFLICT DO NOTHING
-            """, ("learner", attempt.LearnerId), ("scenario", attempt.ScenarioId), ("created", attempt.CreatedAt)));
-        // A statement of its own, so it sees the card another transaction made and committed meanwhile.
-        batch.BatchCommands.Add(Command("""
-            SELECT "State", "Step", "Stability", "Difficulty", "Due", "LastReview", "Reviews", xmin,
-                   EXISTS (SELECT 1 FROM review_logs WHERE "AttemptId" = @attempt)
-            FROM review_cards WHERE "LearnerId" = @learner AND "ScenarioId" = @scenario
-            FOR UPDATE
-            """, ("learner", attempt.LearnerId), ("scenario", attempt.ScenarioId), ("attempt", attempt.AttemptId)));
-        await using var r = await batch.ExecuteReaderAsync(cancellationToken);
-        if (!await r.ReadAsync(cancellationToken) || r.GetBoolean(8))
-        {
-            return null;
-        }
-        return new LockedCard(
-            new FsrsCard((CardState)r.GetInt32(0), r.IsDBNull(1) ? null : r.GetInt32(1), r.IsDBNull(2) ? null : r.GetDouble(2), r.IsDBNull(3) ? null : r.GetDouble(3),
-                r.GetFieldValue<DateTimeOffset>(4), r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5), r.GetInt32(6)),
-            r.GetFieldValue<uint>(7));
-    }
+    public static bool IsRatingConflict(DbUpdateException e) =>
+        e is DbUpdateConcurrencyException concurrency ? concurrency.Entries.Any(entry => entry.Entity is ReviewCard)
+        : e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique
+          && (unique.TableName == "review_cards" || unique.TableName == "review_logs" && unique.ConstraintName != RatedOnceIndex);
 
-    /// <summary>Rates a card locked by <see cref="LockCardAsync"/>: the card and its rating's log are written by the context's next SaveChanges.</summary>
-    private void Rate(RatedAttempt attempt, LockedCard locked)
+    /// <summary>Rates the card as read (null: none yet): the card and its rating's log are written by the context's next SaveChanges.</summary>
+    private void Rate(RatedAttempt attempt, ReviewCard? stored)
     {
-        var before = locked.Card;
+        var before = stored is null
+            ? FsrsCard.New(attempt.CreatedAt)
+            : new FsrsCard((CardState)stored.State, stored.Step, stored.Stability, stored.Difficulty, stored.Due, stored.LastReview, stored.Reviews);
         // Ratings apply in the order the attempts were made; a late grade does not go back in time.
         var at = before.LastReview is { } last && last > attempt.CreatedAt ? last : attempt.CreatedAt;
         var taken = attempt.OpenedAt is { } opened && opened <= attempt.CreatedAt ? attempt.CreatedAt - opened : (TimeSpan?)null;
         var rating = ReviewRating.Of(attempt.Correct, attempt.QuestionCount, taken, before.State == CardState.Review);
         var after = Scheduler.Review(before, rating, at, $"{attempt.LearnerId:N}/{attempt.ScenarioId}");
-        var card = new ReviewCard
+        var card = stored ?? new ReviewCard { LearnerId = attempt.LearnerId, ScenarioId = attempt.ScenarioId };
+        (card.State, card.Step, card.Stability, card.Difficulty, card.Due, card.LastReview, card.Reviews) =
+            ((int)after.State, after.Step, after.Stability, after.Difficulty, after.Due, after.LastReview, after.Reviews);
+        if (stored is null)
         {
-            LearnerId = attempt.LearnerId, ScenarioId = attempt.ScenarioId, State = (int)after.State, Step = after.Step, Stability = after.Stability,
-            Difficulty = after.Difficulty, Due = after.Due, LastReview = after.LastReview, Reviews = after.Reviews,
-        };
-        var entry = db.ReviewCards.Attach(card);
-        entry.State = EntityState.Modified;
-        entry.Property(c => c.RowVersion).OriginalValue = locked.RowVersion;
+            db.ReviewCards.Add(card);
+        }
+        else
+        {
+            db.ReviewCards.Update(card); // the row version read goes in the UPDATE's WHERE
+        }
         db.ReviewLogs.Add(new ReviewLog
         {
-            LearnerId = attempt.LearnerId, ScenarioId = attempt.ScenarioId, AttemptId = attempt.AttemptId, Rating = (int)rating, ReviewedAt = at,
+            LearnerId = attempt.LearnerId, ScenarioId = attempt.ScenarioId, AttemptId = attempt.AttemptId, Number = after.Reviews, Rating = (int)rating, ReviewedAt = at,
             DueAfter = after.Due, StateAfter = (int)after.State, StabilityAfter = after.Stability!.Value, DifficultyAfter = after.Difficulty!.Value,
         });
         logger.LogDebug("Attempt {AttemptId} rated {Rating}; {ScenarioId} due {Due}", attempt.AttemptId, rating, attempt.ScenarioId, after.Due);
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-        return command;
     }
 
     /// <summary>The learner's queue at <paramref name="now"/>: every card due counted, the first <paramref name="take"/> listed, and the next few to come.</summary>

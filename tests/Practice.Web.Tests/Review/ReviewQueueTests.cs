@@ -144,6 +144,59 @@ public sealed partial class ReviewQueueTests(WebAppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SixAnswersOfOneScenarioSentAtOnceEachRateTheCard()
+    {
+        var learner = new Visitor(app);
+        await learner.Client.GetAsync("/");
+        app.Clock.Now = T0.AddMinutes(-1);
+        var forms = new List<PageForm>();
+        for (var i = 0; i < 6; i++)
+        {
+            forms.Add((await PageForm.OpenAsync(learner.Client, "scheduler-stops")).Set("q.plane", "control"));
+        }
+        app.Clock.Now = T0;
+
+        // Six tabs sent at once: each grade reads the card, and all but one find it rated by another
+        // when they save, so they read it again and rate it as that one left it.
+        var sent = await Task.WhenAll(forms.Select(form => form.SubmitAsync()));
+
+        Assert.All(sent, response => Assert.Equal(HttpStatusCode.Redirect, response.StatusCode));
+        await using var scope = app.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PracticeDbContext>();
+        var learnerId = (await db.Attempts.AsNoTracking().SingleAsync(a => a.Id == PageForm.AttemptIdOf(sent[0]))).LearnerId;
+        var card = await db.ReviewCards.AsNoTracking().SingleAsync(c => c.LearnerId == learnerId);
+        var numbers = await db.ReviewLogs.AsNoTracking().Where(l => l.LearnerId == learnerId).Select(l => l.Number).ToListAsync();
+        Assert.Equal(6, card.Reviews);
+        Assert.Equal([1, 2, 3, 4, 5, 6], numbers.Order());
+    }
+
+    [Fact]
+    public async Task AVisitorsRatingsOfAScenarioTheirAccountHasACardForMergeInAndTheAccountsNextRatingCounts()
+    {
+        var email = $"review-{Guid.NewGuid():N}@example.com";
+        var account = new Visitor(app);
+        await account.RegisterAsync(email, "Ren");
+        await AnswerRightAsync(account, T0);
+        var visitor = new Visitor(app);
+        await visitor.Client.GetAsync("/");
+        await AnswerRightAsync(visitor, T0.AddMinutes(5));
+
+        // Signing in brings the visitor's attempt and rating into the account, whose own card stays.
+        var signedIn = await visitor.SignInAsync(email);
+        await AnswerRightAsync(visitor, T0.AddMinutes(20));
+
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        await using var scope = app.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PracticeDbContext>();
+        var learnerId = await db.Users.Where(u => u.Email == email).Select(u => u.LearnerId).SingleAsync();
+        var card = await db.ReviewCards.AsNoTracking().SingleAsync(c => c.LearnerId == learnerId);
+        var logs = await db.ReviewLogs.AsNoTracking().Where(l => l.LearnerId == learnerId).OrderBy(l => l.ReviewedAt).Select(l => l.Number).ToListAsync();
+        Assert.Equal(2, card.Reviews);
+        Assert.Equal([1, null, 2], logs);
+        Assert.Equal(3, await db.Attempts.CountAsync(a => a.LearnerId == learnerId));
+    }
+
+    [Fact]
     public async Task AVisitorsCardFollowsTheirAttemptsIntoTheirNewAccount()
     {
         var learner = new Visitor(app);
