@@ -50,21 +50,26 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
         for (var tries = 1; ; tries++)
         {
             var attempt = NewAttempt(submission);
+            // Graded or failed before it is added: the context tracks it, and its rows, as they are stored.
+            _ = gradedFirst switch
+            {
+                { Grade: { } grade } => attempt.RecordGrade(grade.Grades, Unanswered(attempt, submission.Scenario), "inline", clock.GetUtcNow()),
+                { FailedBecause: { } reason } => attempt.RecordFailure(Truncate(reason, 2000), clock.GetUtcNow()),
+                _ => false,
+            };
             db.Attempts.Add(attempt);
             try
             {
                 switch (gradedFirst)
                 {
                     case { Grade: { } grade, BaseRun: { } baseRun }:
-                        attempt.RecordGrade(grade.Grades, Unanswered(attempt, submission.Scenario), "inline", clock.GetUtcNow());
                         var runs = await AddGradeAsync(attempt, submission.Scenario, grade, baseRun, lookUpRuns: tries > 1, cancellationToken);
                         // A new attempt: nothing to lose a race with but the card's rating, whose
                         // conflict fails the whole batch (ReviewService.AddRatingAsync).
                         await SaveAsOneBatchAsync(cancellationToken);
                         library.RememberStored(runs);
                         break;
-                    case { FailedBecause: { } reason }:
-                        attempt.RecordFailure(Truncate(reason, 2000), clock.GetUtcNow());
+                    case { FailedBecause: not null }:
                         await SaveAsOneBatchAsync(cancellationToken);
                         break;
                     default:
@@ -286,9 +291,15 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
     /// runs as one implicit transaction, so a failing statement rolls back the others. An
     /// attempt's writes are a few rows, far below EF's batch size, so they are never split.
     /// </summary>
+    /// <remarks>
+    /// Only Submit saves this way, and every row it saves was added (or, for a review card read
+    /// untracked, attached as modified) after it was complete: there are no changes for EF to
+    /// look for, so it does not compare each tracked entity with its snapshot first.
+    /// </remarks>
     private async Task SaveAsOneBatchAsync(CancellationToken cancellationToken)
     {
         db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -296,6 +307,7 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
         finally
         {
             db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
         }
     }
 
