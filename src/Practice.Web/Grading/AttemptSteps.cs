@@ -19,14 +19,14 @@ public sealed record Submission(Guid LearnerId, ScenarioAtVersion Scenario, stri
 }
 
 /// <summary>
-/// Inline grading's outcome, worked out before Submit writes anything: the grade with the base run
-/// it was measured on, or the reason grading failed (<paramref name="Error"/> is what was thrown).
+/// What the Grade step came to: the grade of the scenario variant answered, with the base run it
+/// was measured on, or the reason grading cannot finish (<paramref name="Error"/> is what was thrown).
 /// </summary>
-public sealed record GradedFirst(AttemptGrade? Grade, BaseRun? BaseRun, string? FailedBecause = null, Exception? Error = null)
+public sealed record GradeOutcome(ScenarioAtVersion? Scenario, AttemptGrade? Grade, BaseRun? BaseRun, string? FailedBecause = null, Exception? Error = null)
 {
-    public static GradedFirst Graded(AttemptGrade grade, BaseRun baseRun) => new(grade, baseRun);
+    public static GradeOutcome Graded(ScenarioAtVersion scenario, AttemptGrade grade, BaseRun baseRun) => new(scenario, grade, baseRun);
 
-    public static GradedFirst Failed(string reason, Exception error) => new(null, null, reason, error);
+    public static GradeOutcome Failed(string reason, Exception error) => new(null, null, null, reason, error);
 }
 
 /// <summary>
@@ -45,40 +45,39 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
     /// is stored graded, Record's rows and its review rating in the same transaction, or failed
     /// with the reason; without, it is stored pending, for <see cref="RecordAsync"/> later.
     /// </summary>
-    public async Task<(Guid Id, bool Created)> SubmitAsync(Submission submission, GradedFirst? gradedFirst, CancellationToken cancellationToken)
+    public async Task<(Guid Id, bool Created)> SubmitAsync(Submission submission, GradeOutcome? gradedFirst, CancellationToken cancellationToken)
     {
         for (var tries = 1; ; tries++)
         {
             var attempt = NewAttempt(submission);
             // Graded or failed before it is added: the context tracks it, and its rows, as they are stored.
-            _ = gradedFirst switch
+            if (gradedFirst is { Grade: { } grade })
             {
-                { Grade: { } grade } => attempt.RecordGrade(grade.Grades, Unanswered(attempt, submission.Scenario), "inline", clock.GetUtcNow()),
-                { FailedBecause: { } reason } => attempt.RecordFailure(Truncate(reason, 2000), clock.GetUtcNow()),
-                _ => false,
-            };
+                attempt.RecordGrade(grade.Grades, Unanswered(attempt, submission.Scenario), "inline", clock.GetUtcNow());
+            }
+            else if (gradedFirst is { FailedBecause: { } reason })
+            {
+                attempt.RecordFailure(Truncate(reason, 2000), clock.GetUtcNow());
+            }
             db.Attempts.Add(attempt);
             try
             {
-                switch (gradedFirst)
+                // A new attempt has nothing to lose a race with but its card's rating, whose conflict
+                // fails the whole batch (ReviewService.AddRatingAsync).
+                var runs = gradedFirst is { Grade: { } graded, BaseRun: { } baseRun }
+                    ? await AddGradeAsync(attempt, submission.Scenario, graded, baseRun, lookUpRuns: tries > 1, cancellationToken)
+                    : [];
+                // No look-up first: the unique index on (learner, key) catches a double submit, which is rare.
+                await SaveAsOneBatchAsync(cancellationToken);
+                library.RememberStored(runs);
+                if (attempt.Status == AttemptStatus.Pending)
                 {
-                    case { Grade: { } grade, BaseRun: { } baseRun }:
-                        var runs = await AddGradeAsync(attempt, submission.Scenario, grade, baseRun, lookUpRuns: tries > 1, cancellationToken);
-                        // A new attempt: nothing to lose a race with but the card's rating, whose
-                        // conflict fails the whole batch (ReviewService.AddRatingAsync).
-                        await SaveAsOneBatchAsync(cancellationToken);
-                        library.RememberStored(runs);
-                        break;
-                    case { FailedBecause: not null }:
-                        await SaveAsOneBatchAsync(cancellationToken);
-                        break;
-                    default:
-                        // No look-up first: the unique index on (learner, key) catches a double submit, which is rare.
-                        await SaveAsOneBatchAsync(cancellationToken);
-                        _submitted = attempt;
-                        return (attempt.Id, true);
+                    _submitted = attempt; // inline grading after a database fault reads it from here
                 }
-                db.ChangeTracker.Clear();
+                else
+                {
+                    db.ChangeTracker.Clear();
+                }
                 return (attempt.Id, true);
             }
             catch (DbUpdateException e) when (Practice.Web.Review.ReviewService.IsRatingConflict(e) && tries < Practice.Web.Review.ReviewService.MaxRatingTries)

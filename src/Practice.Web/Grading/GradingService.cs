@@ -34,8 +34,7 @@ public sealed class GradingService(
     /// </summary>
     public async Task<Guid> SubmitAsync(Submission submission, CancellationToken cancellationToken)
     {
-        var inline = IsInline(submission.Scenario);
-        var gradedFirst = inline ? await GradeFirstAsync(submission, cancellationToken) : null;
+        var gradedFirst = IsInline(submission.Scenario) ? await GradeFirstAsync(submission, cancellationToken) : null;
         var tries = 0;
         var (id, created) = await Infrastructure.TransientFaults.RetryAsync(async token =>
         {
@@ -58,26 +57,38 @@ public sealed class GradingService(
     }
 
     /// <summary>
-    /// The Grade step before anything is stored: the grade, or why grading failed. Null when the
-    /// database failed (the base run is read from it once per process): the attempt is then stored
-    /// pending and graded after.
+    /// The Grade step before anything is stored. Null when the database failed (the base run is
+    /// read from it once per process): the attempt is then stored pending and graded after.
     /// </summary>
-    private async Task<GradedFirst?> GradeFirstAsync(Submission submission, CancellationToken cancellationToken)
+    private async Task<GradeOutcome?> GradeFirstAsync(Submission submission, CancellationToken cancellationToken)
     {
         try
         {
-            var baseRun = await library.BaseRunAsync(db, submission.Scenario, cancellationToken);
-            var answers = steps.NewAttempt(submission).Answers;
-            return GradedFirst.Graded(grader.Grade(submission.Scenario.VersionId, baseRun.Run, answers, options.Value.ReRunLimits, cancellationToken), baseRun);
-        }
-        catch (Exception e) when (e is not OperationCanceledException && !IsDatabaseFault(e))
-        {
-            return GradedFirst.Failed(ReasonFor(e), e);
+            return await GradeStepAsync(Task.FromResult(submission.Scenario), steps.NewAttempt(submission).Answers, cancellationToken);
         }
         catch (Exception e) when (IsDatabaseFault(e))
         {
             logger.LogWarning(e, "Grading an attempt of {ScenarioId} inline hit a database fault; it is stored first and graded after", submission.Scenario.Scenario.Id);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The Grade step for the scenario variant answered: the grade and the base run it was
+    /// measured on, or the reason grading cannot finish (anything thrown but a database fault,
+    /// which is thrown on: worth trying again later).
+    /// </summary>
+    private async Task<GradeOutcome> GradeStepAsync(Task<ScenarioAtVersion> answered, IEnumerable<AttemptAnswer> answers, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var scenario = await answered;
+            var baseRun = await library.BaseRunAsync(db, scenario, cancellationToken);
+            return GradeOutcome.Graded(scenario, grader.Grade(scenario.VersionId, baseRun.Run, answers, options.Value.ReRunLimits, cancellationToken), baseRun);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !IsDatabaseFault(e))
+        {
+            return GradeOutcome.Failed(ReasonFor(e), e);
         }
     }
 
@@ -123,25 +134,21 @@ public sealed class GradingService(
         {
             return; // graded (its review card rated with it) or failed already
         }
-        ScenarioAtVersion scenario;
-        BaseRun baseRun;
-        AttemptGrade grade;
-        try
+        var outcome = await GradeStepAsync(ScenarioOfAsync(attempt, cancellationToken), attempt.Answers.OrderBy(a => a.Position), cancellationToken);
+        if (outcome is { Scenario: { } scenario, Grade: { } grade, BaseRun: { } baseRun })
         {
-            scenario = library.AtSeed(await library.AtVersionAsync(db, attempt.ScenarioVersionId, retired: false, cancellationToken)
-                ?? throw new ScenarioVersionMissingException(), attempt.VariantSeed);
-            baseRun = await library.BaseRunAsync(db, scenario, cancellationToken);
-            grade = grader.Grade(scenario.VersionId, baseRun.Run, attempt.Answers.OrderBy(a => a.Position), options.Value.ReRunLimits, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException && !IsDatabaseFault(e))
-        {
-            logger.LogWarning(e, "Grading attempt {AttemptId} failed", attemptId);
-            await steps.FailAsync(attemptId, ReasonFor(e), cancellationToken);
+            // Recording the grade rates the learner's review card in the same transaction.
+            await steps.RecordAsync(attemptId, scenario, grade, baseRun, gradedBy, cancellationToken);
             return;
         }
-        // Recording the grade rates the learner's review card in the same transaction.
-        await steps.RecordAsync(attemptId, scenario, grade, baseRun, gradedBy, cancellationToken);
+        logger.LogWarning(outcome.Error, "Grading attempt {AttemptId} failed", attemptId);
+        await steps.FailAsync(attemptId, outcome.FailedBecause!, cancellationToken);
     }
+
+    /// <summary>The scenario variant a stored attempt answered.</summary>
+    private async Task<ScenarioAtVersion> ScenarioOfAsync(Attempt attempt, CancellationToken cancellationToken) =>
+        library.AtSeed(await library.AtVersionAsync(db, attempt.ScenarioVersionId, retired: false, cancellationToken)
+            ?? throw new ScenarioVersionMissingException(), attempt.VariantSeed);
 
     /// <summary>
     /// Any fault of the database (down, restarting, or refusing the statement): worth trying again
