@@ -84,13 +84,13 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
             {
                 db.ChangeTracker.Clear(); // another grade of the scenario rated the card first: rate it as that one left it
             }
-            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+            catch (DbUpdateException e) when (IsUniqueViolation(e, "simulation_runs") && tries < 3)
+            {
+                db.ChangeTracker.Clear(); // another attempt stored the same re-run a moment ago: read what is stored and save again
+            }
+            catch (DbUpdateException e) when (IsUniqueViolation(e, "attempts", IdempotencyIndex))
             {
                 db.ChangeTracker.Clear();
-                if (unique.TableName == "simulation_runs" && tries < 3)
-                {
-                    continue; // another attempt stored the same re-run a moment ago: read what is stored and save again
-                }
                 return ((await FindAsync(submission.LearnerId, submission.IdempotencyKey, cancellationToken))!.Value, false);
             }
             catch
@@ -178,7 +178,7 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
                 db.ChangeTracker.Clear();
                 return false;
             }
-            catch (DbUpdateException e) when (tries < 3 && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            catch (DbUpdateException e) when (IsUniqueViolation(e, "simulation_runs") && tries < 3)
             {
                 // Another attempt stored the same run a moment ago: read what is stored now and record again.
                 db.ChangeTracker.Clear();
@@ -316,6 +316,18 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
         [.. scenario.Questions.Select((question, position) => (Question: question, Position: position, Answer: answerOf(question)))
             .Where(q => (q.Answer is not null) == answered)
             .Select(q => AttemptAnswer.For(attemptId, learnerId, q.Question.Id, q.Position, q.Question.KindName, scenario.Module, [.. scenario.Components], q.Answer))];
+
+    /// <summary>The unique index that makes a repeated idempotency key find the attempt stored first.</summary>
+    private const string IdempotencyIndex = "IX_attempts_LearnerId_IdempotencyKey";
+
+    /// <summary>
+    /// A save refused by a unique index of <paramref name="table"/> (or by that one index). Only
+    /// a double submit is answered with the attempt stored first; any other refusal (a rating
+    /// that kept losing to others, say) is thrown, not mistaken for one.
+    /// </summary>
+    private static bool IsUniqueViolation(DbUpdateException e, string table, string? index = null) =>
+        e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique
+        && unique.TableName == table && (index is null || unique.ConstraintName == index);
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }
