@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Practice.Data;
 using Practice.Web.Infrastructure;
+using Practice.Web.Review;
+using static Practice.Web.Infrastructure.TransactionWrites;
 
 namespace Practice.Web.Grading;
 
@@ -37,7 +38,7 @@ public sealed record GradeOutcome(ScenarioAtVersion? Scenario, AttemptGrade? Gra
 /// The attempt's own methods refuse a transition from the wrong state, and each step reports
 /// whether it changed anything.
 /// </summary>
-public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, Practice.Web.Review.ReviewService review, TimeProvider clock, ILogger<AttemptSteps> logger)
+public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, ReviewService review, TimeProvider clock, ILogger<AttemptSteps> logger)
 {
     /// <summary>
     /// Stores a new attempt; for a repeated idempotency key, the attempt stored first. With
@@ -80,13 +81,9 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
                 }
                 return (attempt.Id, true);
             }
-            catch (DbUpdateException e) when (Practice.Web.Review.ReviewService.IsRatingConflict(e) && tries < Practice.Web.Review.ReviewService.MaxRatingTries)
+            catch (DbUpdateException e) when (SaveAgain(e, tries))
             {
-                db.ChangeTracker.Clear(); // another grade of the scenario rated the card first: rate it as that one left it
-            }
-            catch (DbUpdateException e) when (IsUniqueViolation(e, "simulation_runs") && tries < 3)
-            {
-                db.ChangeTracker.Clear(); // another attempt stored the same re-run a moment ago: read what is stored and save again
+                db.ChangeTracker.Clear(); // rate the card as the other grade left it; read which re-runs are stored
             }
             catch (DbUpdateException e) when (IsUniqueViolation(e, "attempts", IdempotencyIndex))
             {
@@ -165,9 +162,9 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
                 db.ChangeTracker.Clear();
                 return true;
             }
-            catch (DbUpdateException e) when (Practice.Web.Review.ReviewService.IsRatingConflict(e) && tries < Practice.Web.Review.ReviewService.MaxRatingTries)
+            catch (DbUpdateException e) when (SaveAgain(e, tries))
             {
-                // Another grade of the scenario rated the card first: record again, rating it as that one left it.
+                // Record again: the card rated as the other grade left it; the re-runs stored meanwhile read.
                 db.ChangeTracker.Clear();
             }
             catch (DbUpdateConcurrencyException)
@@ -177,11 +174,6 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
                 logger.LogInformation("Attempt {AttemptId} was graded concurrently; keeping the first grade", attemptId);
                 db.ChangeTracker.Clear();
                 return false;
-            }
-            catch (DbUpdateException e) when (IsUniqueViolation(e, "simulation_runs") && tries < 3)
-            {
-                // Another attempt stored the same run a moment ago: read what is stored now and record again.
-                db.ChangeTracker.Clear();
             }
             catch
             {
@@ -202,7 +194,7 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
     /// <param name="lookUpRuns">Read which runs are stored first: a save before this one collided with a run another attempt stored.</param>
     private async Task<List<string>> AddGradeAsync(Attempt attempt, ScenarioAtVersion scenario, AttemptGrade grade, BaseRun baseRun, bool lookUpRuns, CancellationToken cancellationToken)
     {
-        await review.AddRatingAsync(new Practice.Web.Review.RatedAttempt(attempt.Id, attempt.LearnerId, scenario.Scenario.Id, attempt.Correct ?? 0,
+        await review.AddRatingAsync(new RatedAttempt(attempt.Id, attempt.LearnerId, scenario.Scenario.Id, attempt.Correct ?? 0,
             attempt.QuestionCount, attempt.CreatedAt, attempt.OpenedAt), cancellationToken);
         var runs = grade.Replays.Select(r => (r.Key, Json: (Func<string>)(() => r.Trace.ToJson()))).ToList();
         if (!baseRun.Stored)
@@ -321,13 +313,12 @@ public sealed class AttemptSteps(PracticeDbContext db, ScenarioLibrary library, 
     private const string IdempotencyIndex = "IX_attempts_LearnerId_IdempotencyKey";
 
     /// <summary>
-    /// A save refused by a unique index of <paramref name="table"/> (or by that one index). Only
-    /// a double submit is answered with the attempt stored first; any other refusal (a rating
-    /// that kept losing to others, say) is thrown, not mistaken for one.
+    /// A grade's save that lost a race worth running again from a fresh read: another grade of the
+    /// scenario rated the card first (up to <see cref="ReviewService.MaxRatingTries"/> times), or
+    /// another attempt stored the same re-run a moment ago (up to 3 times).
     /// </summary>
-    private static bool IsUniqueViolation(DbUpdateException e, string table, string? index = null) =>
-        e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique
-        && unique.TableName == table && (index is null || unique.ConstraintName == index);
+    private static bool SaveAgain(DbUpdateException e, int tries) =>
+        ReviewService.IsRatingConflict(e) ? tries < ReviewService.MaxRatingTries : IsUniqueViolation(e, "simulation_runs") && tries < 3;
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Practice.Web.Infrastructure;
 using Practice.Data;
 using Practice.Web.Review.Scheduling;
@@ -55,7 +54,7 @@ public sealed class ReviewService(PracticeDbContext db, IConfiguration configura
             {
                 // Another grade of the scenario rated the card since it was read: read it again.
             }
-            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: RatedOnceIndex })
+            catch (DbUpdateException e) when (TransactionWrites.IsUniqueViolation(e, "review_logs", RatedOnceIndex))
             {
                 return; // rated by another call meanwhile
             }
@@ -107,7 +106,7 @@ public sealed class ReviewService(PracticeDbContext db, IConfiguration configura
     /// </summary>
     public static bool IsRatingConflict(DbUpdateException e) =>
         e is DbUpdateConcurrencyException concurrency ? concurrency.Entries.Any(entry => entry.Entity is ReviewCard)
-        : e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique
+        : TransactionWrites.UniqueViolation(e) is { } unique
           && (unique.TableName == "review_cards" || unique.TableName == "review_logs" && unique.ConstraintName != RatedOnceIndex);
 
     /// <summary>Rates the card as read (null: none yet): the card and its rating's log are written by the context's next SaveChanges.</summary>
